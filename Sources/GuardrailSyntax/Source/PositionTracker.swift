@@ -1,0 +1,40 @@
+// MARK: - PositionTracker
+
+/// Turns byte offsets into 1-based line and code-point column, walking forward
+/// only. Lexers call `advance(to:)` with each token's start in increasing
+/// order, so the whole file is walked once. Line terminators are `\n`, `\r\n`
+/// and a lone `\r`.
+public struct PositionTracker {
+    public private(set) var offset: Int = 0
+    public private(set) var line: Int = 1
+    public private(set) var column: Int = 1
+
+    @inlinable public init() {}
+
+    /// Moves to `target` (which must not be behind the current offset).
+    @inlinable
+    public mutating func advance(to target: Int, in bytes: UnsafeBufferPointer<UInt8>) {
+        var i = offset
+        var line = self.line
+        var column = self.column
+        while i < target {
+            let b = bytes[i]
+            if b == 0x0A {
+                line &+= 1; column = 1
+            } else if b == 0x0D {
+                // CRLF counts once: the LF that follows does the line break.
+                if i + 1 < bytes.count && bytes[i + 1] == 0x0A {
+                    // nothing; the \n does it
+                } else {
+                    line &+= 1; column = 1
+                }
+            } else if b & 0xC0 != 0x80 {
+                column &+= 1
+            }
+            i &+= 1
+        }
+        self.offset = i
+        self.line = line
+        self.column = column
+    }
+}
