@@ -5,9 +5,9 @@
 /// order, so the whole file is walked once. Line terminators are `\n`, `\r\n`
 /// and a lone `\r`.
 public struct PositionTracker {
-    public private(set) var offset: Int = 0
-    public private(set) var line: Int = 1
-    public private(set) var column: Int = 1
+    public var offset: Int = 0
+    public var line: Int = 1
+    public var column: Int = 1
 
     @inlinable public init() {}
 

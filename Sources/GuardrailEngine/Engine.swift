@@ -1,0 +1,183 @@
+import Dispatch
+import Foundation
+import GuardrailRules
+import GuardrailSyntax
+import Synchronization
+
+// MARK: - CheckOptions
+
+/// What `guardrail check` was asked to do, minus output concerns.
+public struct CheckOptions: Sendable {
+    public var paths: [String] = []
+    public var configPath: String?
+    /// Only these rule ids (nil: all enabled).
+    public var select: [String]?
+    public var ignore: [String] = []
+    /// Worker threads; 0 means one per core.
+    public var jobs = 0
+    public var noExclude = false
+    /// The directory relative paths are resolved against.
+    public var workingDirectory = FileManager.default.currentDirectoryPath
+
+    public init() {}
+}
+
+// MARK: - CheckResult
+
+/// Everything a run found, in report order.
+public struct CheckResult: Sendable {
+    public var root: String
+    public var findings: [Finding]
+    /// Files discovered and considered.
+    public var files: Int
+    /// Files that passed the prefilter and were tokenized.
+    public var analyzed: Int
+    /// Files read but not understood, with why (binary, not UTF-8).
+    public var skipped: [(path: String, reason: String)]
+    /// Things worth a line in the summary (a file vanished mid-run, …).
+    public var notes: [String]
+    public var durationMs: Int
+    /// The rules that ran, sorted by id.
+    public var rules: [ActiveRule]
+}
+
+// MARK: - Engine
+
+/// Ties it together: root, configuration, rules, discovery, parallel analysis,
+/// deterministic order.
+public enum Engine {
+    /// Loads the root, configuration and active rules for a run.
+    public static func prepare(_ options: CheckOptions) throws -> (root: String, config: Configuration, rules: [ActiveRule]) {
+        let start = options.paths.first.map { absolute($0, from: options.workingDirectory) } ?? options.workingDirectory
+        let found = ProjectRoot.find(from: start)
+        let root = found.root
+        var config = Configuration()
+        if let explicit = options.configPath {
+            config = try Configuration.load(path: absolute(explicit, from: options.workingDirectory), displayPath: explicit)
+        } else if let path = found.config {
+            config = try Configuration.load(path: path, displayPath: relative(path, to: root))
+        }
+        var rules = try RuleSet.builtin()
+        if let dir = config.rulesDir {
+            rules = try RuleSet.merge(rules, RuleSet.load(directory: absolute(dir, from: root), display: dir))
+        }
+        let known = Set(rules.map(\.id)).union([MetaRule.unusedSuppression, MetaRule.suppressionWithoutReason])
+        try config.validateRuleIDs(known)
+        for id in (options.select ?? []) + options.ignore where !known.contains(id) {
+            throw GuardrailError.usage("unknown rule id `\(id)` (see `guardrail rules`)")
+        }
+        let selected = options.select.map(Set.init)
+        var active: [ActiveRule] = []
+        for rule in rules {
+            let settings = config.rules[rule.id] ?? .init()
+            if settings.off && selected?.contains(rule.id) != true { continue }
+            if let selected, !selected.contains(rule.id) { continue }
+            if options.ignore.contains(rule.id) { continue }
+            active.append(try ActiveRule(rule: rule, severity: settings.severity, allow: settings.allow))
+        }
+        return (root, config, active)
+    }
+
+    /// Runs a check.
+    public static func check(_ options: CheckOptions) throws -> CheckResult {
+        let clock = ContinuousClock()
+        let began = clock.now
+        let (root, config, rules) = try prepare(options)
+        let discovery = try FileDiscovery(root: root, exclude: config.exclude,
+                                          honourExcludeForExplicitFiles: !options.noExclude)
+        let paths = options.paths.map { absolute($0, from: options.workingDirectory) }
+        let discovered = try discovery.discover(paths: paths)
+        var result = try analyze(files: discovered.files, rules: rules, jobs: options.jobs)
+        result.root = root
+        result.notes = discovered.notes + result.notes
+        result.durationMs = Int((clock.now - began) / .milliseconds(1))
+        return result
+    }
+
+    /// Reads and analyzes files on all cores; the result order does not
+    /// depend on scheduling.
+    public static func analyze(files: [DiscoveredFile], rules: [ActiveRule], jobs: Int) throws -> CheckResult {
+        let slots = Slots(count: files.count)
+        let workers = max(1, min(jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount, max(files.count, 1)))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let i = slots.next.wrappingAdd(1, ordering: .relaxed).oldValue
+                if i >= files.count { break }
+                let file = files[i]
+                guard let language = Language.forPath(file.relativePath) else { continue }
+                let bytes: [UInt8]
+                do throws(FileReader.Failure) { bytes = try FileReader.readAll(file.absolutePath) } catch {
+                    slots.store(i, error == .vanished ? .vanished : .failed(error))
+                    continue
+                }
+                let source = SourceFile(path: file.relativePath, bytes: bytes, language: language)
+                slots.store(i, .done(Analyzer.analyze(source, rules: rules)))
+            }
+        }
+        var findings: [Finding] = []
+        var skipped: [(String, String)] = []
+        var notes: [String] = []
+        var analyzed = 0
+        for i in 0..<files.count {
+            switch slots.take(i) {
+            case .done(let outcome):
+                findings.append(contentsOf: outcome.findings)
+                if let reason = outcome.skipped { skipped.append((files[i].relativePath, reason)) }
+                if outcome.analyzed { analyzed += 1 }
+            case .vanished:
+                notes.append("\(files[i].relativePath): vanished before it could be read; skipped")
+            case .failed(let failure):
+                let message: String
+                if case .other(let m) = failure { message = m } else { message = "cannot read" }
+                throw GuardrailError.io(path: files[i].relativePath, message: "cannot read: \(message)")
+            case .none:
+                break
+            }
+        }
+        findings.sort(by: Finding.reportOrder)
+        return CheckResult(root: "", findings: findings, files: files.count, analyzed: analyzed, skipped: skipped,
+                           notes: notes, durationMs: 0, rules: rules)
+    }
+
+    // MARK: - Paths
+
+    static func absolute(_ path: String, from base: String) -> String {
+        let joined = path.hasPrefix("/") ? path : (base.hasSuffix("/") ? base + path : base + "/" + path)
+        return (joined as NSString).standardizingPath
+    }
+
+    static func relative(_ path: String, to root: String) -> String {
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+}
+
+// MARK: - Slots
+
+/// One result slot per file, written by exactly one worker each, read after
+/// all workers finished (`concurrentPerform` returns only then).
+private final class Slots: @unchecked Sendable {
+    enum Outcome {
+        case done(FileOutcome)
+        case vanished
+        case failed(FileReader.Failure)
+    }
+
+    let next = Atomic<Int>(0)
+    private let storage: UnsafeMutablePointer<Outcome?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        storage = .allocate(capacity: max(count, 1))
+        storage.initialize(repeating: nil, count: max(count, 1))
+    }
+
+    deinit {
+        storage.deinitialize(count: max(count, 1))
+        storage.deallocate()
+    }
+
+    func store(_ i: Int, _ outcome: Outcome) { storage[i] = outcome }
+    func take(_ i: Int) -> Outcome? { storage[i] }
+}

@@ -1,0 +1,75 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// MARK: - FileReader
+
+/// Reads a whole file into `[UInt8]` with one allocation and no Foundation.
+public enum FileReader {
+    public enum Failure: Error, Equatable {
+        /// The file disappeared between discovery and reading.
+        case vanished
+        /// Anything else, with the system's words.
+        case other(String)
+    }
+
+    public static func readAll(_ path: String) throws(Failure) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            let code = errno
+            if code == ENOENT { throw .vanished }
+            throw .other(describe(code))
+        }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw .other(describe(errno)) }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw .other("is a directory") }
+        var size = Int(st.st_size)
+        if size < 0 { size = 0 }
+        var result = [UInt8](repeating: 0, count: size)
+        var filled = 0
+        var failure: Int32 = 0
+        result.withUnsafeMutableBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            while filled < size {
+                let n = read(fd, base + filled, size - filled)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if n == 0 { break }
+                filled += n
+            }
+        }
+        if failure != 0 { throw .other(describe(failure)) }
+        if filled < size { result.removeLast(size - filled) }
+        // A file that grew after fstat (or a special file reporting size 0):
+        // read the rest in chunks.
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, 65536) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .other(describe(errno))
+            }
+            if n == 0 { break }
+            result.append(contentsOf: chunk[0..<n])
+        }
+        return result
+    }
+
+    static func describe(_ code: Int32) -> String {
+        switch code {
+        case EACCES, EPERM: return "permission denied"
+        case ENOENT: return "no such file or directory"
+        case EISDIR: return "is a directory"
+        case ELOOP: return "too many levels of symbolic links"
+        default:
+            if let s = strerror(code) { return String(cString: s).lowercased() }
+            return "error \(code)"
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import GuardrailRules
+
+// MARK: - ReportInput
+
+/// Everything a reporter may print, computed once by the engine. Reporters
+/// are stateless functions of this value.
+public struct ReportInput: Sendable {
+    public var findings: [Finding]
+    /// Files considered.
+    public var files: Int
+    public var durationMs: Int
+    /// Files read but not understood, with why.
+    public var skipped: [(path: String, reason: String)]
+    public var notes: [String]
+    /// The rules that ran (SARIF lists each once).
+    public var rules: [Rule]
+    /// Baselined findings that no longer occur (nil without `--baseline`).
+    public var baselineGone: Int?
+    /// Findings hidden by the baseline.
+    public var baselined: Int
+
+    public init(findings: [Finding], files: Int, durationMs: Int, skipped: [(path: String, reason: String)] = [],
+                notes: [String] = [], rules: [Rule] = [], baselineGone: Int? = nil, baselined: Int = 0) {
+        self.findings = findings
+        self.files = files
+        self.durationMs = durationMs
+        self.skipped = skipped
+        self.notes = notes
+        self.rules = rules
+        self.baselineGone = baselineGone
+        self.baselined = baselined
+    }
+
+    public var errors: Int { findings.filter { $0.severity == .error }.count }
+    public var warnings: Int { findings.filter { $0.severity == .warning }.count }
+}
+
+/// The tool's identity in reports.
+public enum ToolInfo {
+    public static let name = "guardrail"
+    public static let version = "0.1.0"
+    public static let informationURI = "https://github.com/guardrail-lint/guardrail"
+}

@@ -1,0 +1,100 @@
+import Yams
+
+// MARK: - YAMLReader
+
+/// Typed reading of a YAML document with locations: every mistake becomes a
+/// `GuardrailError.config` naming the file, line and column. Unknown keys are
+/// errors, so a typo never silently disables a setting.
+public struct YAMLReader {
+    public let path: String
+
+    public init(path: String) { self.path = path }
+
+    /// Parses `text` into a node tree, turning parser errors into located errors.
+    public func parse(_ text: String) throws -> Node? {
+        do {
+            return try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw located(error)
+        } catch {
+            throw GuardrailError.config(path: path, line: 0, column: 0, message: "\(error)")
+        }
+    }
+
+    private func located(_ error: YamlError) -> GuardrailError {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let ctx = context.map { "\($0.text); " } ?? ""
+            return .config(path: path, line: mark.line, column: mark.column, message: "invalid YAML: \(ctx)\(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return .config(path: path, line: context.mark.line, column: context.mark.column,
+                           message: "duplicate key \(duplicates.map { "`\($0)`" }.joined(separator: ", "))")
+        case .reader(let problem, _, _, _):
+            return .config(path: path, line: 0, column: 0, message: "invalid YAML: \(problem)")
+        default:
+            return .config(path: path, line: 0, column: 0, message: "invalid YAML: \(error)")
+        }
+    }
+
+    // MARK: - Located errors
+
+    /// An error at a node's position.
+    public func error(_ node: Node?, _ message: String) -> GuardrailError {
+        let mark = node?.mark
+        return .config(path: path, line: mark?.line ?? 0, column: mark?.column ?? 0, message: message)
+    }
+
+    // MARK: - Typed accessors
+
+    /// The node as a mapping of string keys, rejecting keys outside `allowed`.
+    public func mapping(_ node: Node, what: String, allowed: Set<String>?) throws -> [(key: String, keyNode: Node, value: Node)] {
+        guard let mapping = node.mapping else {
+            throw error(node, "\(what) must be a mapping")
+        }
+        var out: [(key: String, keyNode: Node, value: Node)] = []
+        for (k, v) in mapping {
+            guard let key = k.scalar?.string else { throw error(k, "\(what): keys must be strings") }
+            if let allowed, !allowed.contains(key) {
+                let list = allowed.sorted().map { "`\($0)`" }.joined(separator: ", ")
+                throw error(k, "unknown key `\(key)` in \(what) (expected one of \(list))")
+            }
+            out.append((key, k, v))
+        }
+        return out
+    }
+
+    /// A scalar string (quoted or plain); numbers and booleans are rejected
+    /// unless `lenient` is set.
+    public func string(_ node: Node, what: String) throws -> String {
+        guard let scalar = node.scalar else { throw error(node, "\(what) must be a string") }
+        return scalar.string
+    }
+
+    /// A list of strings; a single string is accepted as a one-element list.
+    public func strings(_ node: Node, what: String) throws -> [String] {
+        if let scalar = node.scalar {
+            if scalar.style == .plain && scalar.string.isEmpty || scalar.string == "~" && scalar.style == .plain { return [] }
+            return [scalar.string]
+        }
+        guard let seq = node.sequence else { throw error(node, "\(what) must be a list of strings") }
+        return try seq.map { try string($0, what: what) }
+    }
+
+    /// A boolean (`true` / `false`).
+    public func bool(_ node: Node, what: String) throws -> Bool {
+        guard let scalar = node.scalar, scalar.style == .plain, let value = Bool(scalar.string.lowercased()) else {
+            throw error(node, "\(what) must be `true` or `false`")
+        }
+        return value
+    }
+
+    /// An integer.
+    public func int(_ node: Node, what: String) throws -> Int {
+        guard let scalar = node.scalar, scalar.style == .plain, let value = Int(scalar.string) else {
+            throw error(node, "\(what) must be an integer")
+        }
+        return value
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import GuardrailReporters
+import GuardrailRules
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// MARK: - Guardrail
+
+/// The CLI root. Every error ends in one line on stderr and exit code 2;
+/// findings at or above `--fail-on` exit 1.
+@main
+struct Guardrail: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "guardrail",
+        abstract: "Enforce a codebase's \"never again\" rules across Python, TypeScript/JavaScript and C headers.",
+        version: "\(ToolInfo.name) \(ToolInfo.version)",
+        subcommands: [CheckCommand.self, TestCommand.self, RulesCommand.self, ExplainCommand.self],
+        defaultSubcommand: CheckCommand.self
+    )
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as GuardrailError {
+            Output.stderr(error.description)
+            Glibc.exit(2)
+        } catch let code as ExitCode {
+            Glibc.exit(code.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                Output.stdout(fullMessage(for: error) + "\n")
+                Glibc.exit(0)
+            }
+            let message = message(for: error)
+            Output.stderr("error: " + (message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message)
+                          + " (see `guardrail --help`)")
+            Glibc.exit(2)
+        }
+    }
+}
+
+// MARK: - Output
+
+enum Output {
+    static func stdout(_ s: String) { writeAll(1, s) }
+
+    static func stderr(_ line: String) { writeAll(2, line.hasSuffix("\n") ? line : line + "\n") }
+
+    /// Unbuffered writes straight to the descriptor, retried until complete.
+    private static func writeAll(_ fd: Int32, _ s: String) {
+        var s = s
+        s.withUTF8 { buf in
+            var done = 0
+            while done < buf.count {
+                let n = write(fd, buf.baseAddress! + done, buf.count - done)
+                if n < 0 { if errno == EINTR { continue }; return }
+                done += n
+            }
+        }
+    }
+
+    /// Colour on a terminal unless `NO_COLOR` is set (and not empty).
+    static var colorOnStdout: Bool {
+        if let v = getenv("NO_COLOR"), v.pointee != 0 { return false }
+        return isatty(1) == 1
+    }
+}
