@@ -31,7 +31,9 @@ let package = Package(
         .testTarget(name: "GuardrailSyntaxTests", dependencies: ["GuardrailSyntax"]),
         .testTarget(name: "GuardrailRulesTests", dependencies: ["GuardrailRules", "GuardrailEngine"]),
         .testTarget(name: "GuardrailEngineTests", dependencies: ["GuardrailEngine"]),
-        .testTarget(name: "GuardrailReportersTests", dependencies: ["GuardrailReporters", "GuardrailEngine"]),
+        .testTarget(name: "GuardrailReportersTests", dependencies: ["GuardrailReporters", "GuardrailEngine"],
+                    exclude: ["Golden"]),
+        .testTarget(name: "guardrailTests", dependencies: ["guardrail"]),
     ],
     swiftLanguageModes: [.v6]
 )

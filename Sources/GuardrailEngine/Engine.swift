@@ -104,7 +104,8 @@ public enum Engine {
                 let i = slots.next.wrappingAdd(1, ordering: .relaxed).oldValue
                 if i >= files.count { break }
                 let file = files[i]
-                guard let language = Language.forPath(file.relativePath) else { continue }
+                guard let language = Language.forPath(file.relativePath),
+                      rules.contains(where: { $0.applies(to: file.relativePath, language: language) }) else { continue }
                 let bytes: [UInt8]
                 do throws(FileReader.Failure) { bytes = try FileReader.readAll(file.absolutePath) } catch {
                     slots.store(i, error == .vanished ? .vanished : .failed(error))
@@ -118,9 +119,11 @@ public enum Engine {
         var skipped: [(String, String)] = []
         var notes: [String] = []
         var analyzed = 0
+        var considered = 0
         for i in 0..<files.count {
             switch slots.take(i) {
             case .done(let outcome):
+                considered += 1
                 findings.append(contentsOf: outcome.findings)
                 if let reason = outcome.skipped { skipped.append((files[i].relativePath, reason)) }
                 if outcome.analyzed { analyzed += 1 }
@@ -135,7 +138,7 @@ public enum Engine {
             }
         }
         findings.sort(by: Finding.reportOrder)
-        return CheckResult(root: "", findings: findings, files: files.count, analyzed: analyzed, skipped: skipped,
+        return CheckResult(root: "", findings: findings, files: considered, analyzed: analyzed, skipped: skipped,
                            notes: notes, durationMs: 0, rules: rules)
     }
 

@@ -67,9 +67,10 @@ public struct DiscoveryResult: Sendable {
 ///   named one is entered), so loops cannot happen; a symlink to a regular
 ///   file is checked; a broken or looping one is skipped with a note.
 /// - Each file once: files are identified by their real path. When two
-///   names reach the same file (`check a a/b.py`, or `link.py -> b.py`), the
-///   name that is not a symlink is kept, else the byte-wise smallest; it is
-///   `explicit` when any of the names was.
+///   names reach the same file (`check a a/b.py`, `link.py -> b.py`, or a
+///   named directory symlink and its target), the name reached without any
+///   symlink is kept, else one that is not itself a symlink, else the
+///   byte-wise smallest; it is `explicit` when any of the names was.
 /// - Paths outside the root are still checked; their `relativePath` is the
 ///   absolute path (`exclude` cannot match them), and below a named
 ///   directory out there only that directory's own ignore files apply.
@@ -210,7 +211,7 @@ private struct Walk {
             // Outside the root: the directory is its own base; only its own
             // ignore files apply and `exclude` cannot match.
             try walkTree(base: absolute, startRel: [], levels: [], realStart: realStart,
-                         applyExcludes: false, displayPrefix: ProjectRoot.join(absolute, ""), explicit: explicit)
+                         applyExcludes: false, displayPrefix: absolute == "/" ? "/" : absolute + "/", explicit: explicit)
             return
         }
         if explicit, !rel.isEmpty, discovery.honourExcludeForExplicitFiles, isExcluded(rel, isDirectory: true) {
@@ -244,6 +245,10 @@ private struct Walk {
         applyExcludes: Bool, displayPrefix: String, explicit: Bool
     ) throws {
         let slash = UInt8(ascii: "/")
+        // Usually no symlink leads to the start, and a file's absolute path
+        // is its real path: no string to build per file for its identity.
+        let startAbsolute = startRel.isEmpty ? base : base + "/" + String(decoding: startRel, as: UTF8.self)
+        let startIsReal = realStart == startAbsolute
         var stack = [Pending(rel: startRel, levels: levels)]
         while let item = stack.popLast() {
             let relString = String(decoding: item.rel, as: UTF8.self)
@@ -298,13 +303,18 @@ private struct Walk {
                         }
                         guard (st.st_mode & S_IFMT) == S_IFREG else { continue }
                         identity = ProjectRoot.realPath(absolute) ?? absolute
+                    } else if startIsReal {
+                        identity = absolute
                     } else {
                         // No directory symlink is followed below the start,
                         // so the real path is the start's plus the rest.
-                        identity = realStart + "/" + String(decoding: rel[startRel.count...], as: UTF8.self)
+                        let below = startRel.isEmpty ? rel[...] : rel[(startRel.count + 1)...]
+                        identity = ProjectRoot.join(realStart, String(decoding: below, as: UTF8.self))
                     }
                     candidates.append(Candidate(
-                        file: DiscoveredFile(relativePath: displayPrefix + relPath, absolutePath: absolute, explicit: false),
+                        file: DiscoveredFile(
+                            relativePath: displayPrefix.isEmpty ? relPath : displayPrefix + relPath,
+                            absolutePath: absolute, explicit: false),
                         isSymlink: isLink,
                         identity: identity
                     ))
@@ -389,38 +399,92 @@ private struct Walk {
     /// One file per identity: prefer a name that is not a symlink, then the
     /// byte-wise smallest; explicit when any name was.
     func result() -> DiscoveryResult {
-        var chosen: [String: Candidate] = [:]
+        var chosen: [Candidate] = []
+        chosen.reserveCapacity(candidates.count)
+        var indexByIdentity: [String: Int] = [:]
+        indexByIdentity.reserveCapacity(candidates.count)
         for candidate in candidates {
-            guard var current = chosen[candidate.identity] else {
-                chosen[candidate.identity] = candidate
+            guard let index = indexByIdentity[candidate.identity] else {
+                indexByIdentity[candidate.identity] = chosen.count
+                chosen.append(candidate)
                 continue
             }
+            let current = chosen[index]
             let explicit = current.file.explicit || candidate.file.explicit
-            if (current.isSymlink && !candidate.isSymlink)
-                || (current.isSymlink == candidate.isSymlink
-                    && Walk.byteLess(candidate.file.relativePath, current.file.relativePath)) {
-                current = candidate
+            let (kept, offered) = (rank(current), rank(candidate))
+            if offered < kept || (offered == kept && Walk.byteLess(candidate.file.relativePath, current.file.relativePath)) {
+                chosen[index] = candidate
             }
-            current.file.explicit = explicit
-            chosen[candidate.identity] = current
+            chosen[index].file.explicit = explicit
         }
+        let files = Walk.sortedByPath(chosen.map(\.file))
         // Two identities can share a name only through odd mounts; keep one.
-        var byPath: [String: DiscoveredFile] = [:]
-        for candidate in chosen.values {
-            if var existing = byPath[candidate.file.relativePath] {
-                existing.explicit = existing.explicit || candidate.file.explicit
-                byPath[candidate.file.relativePath] = existing
+        var unique: [DiscoveredFile] = []
+        unique.reserveCapacity(files.count)
+        for file in files {
+            if let last = unique.last, last.relativePath == file.relativePath {
+                unique[unique.count - 1].explicit = last.explicit || file.explicit
             } else {
-                byPath[candidate.file.relativePath] = candidate.file
+                unique.append(file)
             }
         }
-        let files = byPath.values.sorted { Walk.byteLess($0.relativePath, $1.relativePath) }
         let sortedNotes = Set(notes).sorted { Walk.byteLess($0, $1) }
-        return DiscoveryResult(files: files, notes: sortedNotes)
+        return DiscoveryResult(files: unique, notes: sortedNotes)
     }
 
+    /// 0: the name is the file's real path (no symlink on the way);
+    /// 1: not a symlink itself (reached through a named directory symlink);
+    /// 2: a symlink to the file.
+    func rank(_ candidate: Candidate) -> Int {
+        if candidate.identity == candidate.file.absolutePath { return 0 }
+        if let realRoot = discovery.realRoot, candidate.identity == ProjectRoot.join(realRoot, candidate.file.relativePath) {
+            return 0
+        }
+        return candidate.isSymlink ? 2 : 1
+    }
+
+    /// Sorts by the bytes of `relativePath`. The paths are copied into one
+    /// buffer first so the comparisons are plain `memcmp`s (sorting the
+    /// strings directly spends most of its time retaining them).
+    static func sortedByPath(_ files: [DiscoveredFile]) -> [DiscoveredFile] {
+        var arena: [UInt8] = []
+        var spans: [(start: Int, count: Int)] = []
+        spans.reserveCapacity(files.count)
+        for file in files {
+            spans.append((arena.count, file.relativePath.utf8.count))
+            arena.append(contentsOf: file.relativePath.utf8)
+        }
+        var order = Array(files.indices)
+        arena.withUnsafeBufferPointer { bytes in
+            spans.withUnsafeBufferPointer { spans in
+                order.sort { i, j in
+                    let (a, b) = (spans[i], spans[j])
+                    let n = min(a.count, b.count)
+                    if n > 0, let base = bytes.baseAddress {
+                        let c = memcmp(base + a.start, base + b.start, n)
+                        if c != 0 { return c < 0 }
+                    }
+                    return a.count < b.count
+                }
+            }
+        }
+        return order.map { files[$0] }
+    }
+
+    /// Byte order of the UTF-8 (not `String`'s Unicode order).
     static func byteLess(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
+        var a = a
+        var b = b
+        return a.withUTF8 { pa in
+            b.withUTF8 { pb in
+                let n = min(pa.count, pb.count)
+                if n > 0, let x = pa.baseAddress, let y = pb.baseAddress {
+                    let c = memcmp(x, y, n)
+                    if c != 0 { return c < 0 }
+                }
+                return pa.count < pb.count
+            }
+        }
     }
 }
 

@@ -8,7 +8,7 @@ public enum EmbeddedRules {
         ("slot-era-import", #"""
 id: slot-era-import
 severity: error
-languages: [python, typescript, c]
+languages: [python, typescript]
 summary: Import of a slot-era symbol or module (`AvailabilitySlot`, `SlotManager`, `availability_slot(s)`, `slot_manager`)
 why: |
   Availability moved from one row per slot (`AvailabilitySlot`, the
@@ -35,7 +35,7 @@ check:
         ("slot-era-symbol", #"""
 id: slot-era-symbol
 severity: error
-languages: [python, typescript, c]
+languages: [python, typescript]
 summary: Code naming a slot-era API (`AvailabilitySlot`, `SlotManager`, `get_week_slots`, …)
 why: |
   The slot-era repository and service methods (`get_slots_by_date`,

@@ -72,11 +72,10 @@ public struct YAMLReader {
         return scalar.string
     }
 
-    /// A list of strings; a single string is accepted as a one-element list.
+    /// A list of strings (an empty value counts as an empty list).
     public func strings(_ node: Node, what: String) throws -> [String] {
-        if let scalar = node.scalar {
-            if scalar.style == .plain && scalar.string.isEmpty || scalar.string == "~" && scalar.style == .plain { return [] }
-            return [scalar.string]
+        if let scalar = node.scalar, scalar.style == .plain, scalar.string.isEmpty || scalar.string == "~" {
+            return []
         }
         guard let seq = node.sequence else { throw error(node, "\(what) must be a list of strings") }
         return try seq.map { try string($0, what: what) }

@@ -39,9 +39,11 @@ private struct ImportScanner {
     mutating func run() -> [ImportStatement] {
         code.reserveCapacity(tokens.count)
         var candidate = false
-        for (index, token) in tokens.enumerated() where token.kind != .comment {
+        for index in 0..<tokens.count {
+            let token = tokens[index]
+            if token.kind == .comment { continue }
             code.append(index)
-            if token.kind == .name && isKeyword(token) { candidate = true }
+            if !candidate && token.kind == .name && isKeyword(token) { candidate = true }
         }
         guard candidate else { return [] }
         var k = 0

@@ -27,6 +27,8 @@ public enum TSLexer {
 
 /// What an open bracket on the lexer's stack is.
 private enum Frame: UInt8 {
+    /// Top level: no bracket open.
+    case root
     /// `(` of anything but a statement condition.
     case paren
     /// `(` right after `if`, `while`, `for`, `with`: its `)` is followed by a
@@ -71,8 +73,11 @@ private struct ScriptLexer {
     let n: Int
     let jsx: Bool
     let typescript: Bool
+    let scan: Scan
     var tokens: [Token] = []
-    var stack: [Frame] = []
+    /// The innermost open frame; the ones around it are on `outer`.
+    var top: Frame = .root
+    var outer: [Frame] = []
     var tracker = PositionTracker()
     /// A BOM was skipped: line 1 columns are one less than the tracker says.
     var bom = false
@@ -95,6 +100,7 @@ private struct ScriptLexer {
         self.n = buf.count
         self.jsx = dialect.jsx
         self.typescript = dialect.typescript
+        self.scan = Scan(buf: buf, n: buf.count)
         tokens.reserveCapacity(buf.count / 5 + 16)
     }
 
@@ -104,14 +110,14 @@ private struct ScriptLexer {
             bom = true
         }
         if pos + 1 < n && buf[pos] == 0x23 && buf[pos + 1] == 0x21 { // #!
-            let end = lineEnd(pos)
+            let end = scan.lineEnd(pos)
             emit(.comment, pos, end)
             pos = end
         }
         while pos < n {
-            switch stack.last {
-            case .jsxOpenTag?, .jsxCloseTag?: lexTag()
-            case .jsxChildren?: lexChildren()
+            switch top {
+            case .jsxOpenTag, .jsxCloseTag: lexTag()
+            case .jsxChildren: lexChildren()
             default: lexCode()
             }
         }
@@ -142,7 +148,7 @@ private struct ScriptLexer {
         case 0x2F: // /
             lexSlash()
         case 0x22, 0x27: // " '
-            let end = stringEnd(pos, quote: b)
+            let end = scan.stringEnd(pos, quote: b)
             emit(.string, pos, end)
             pos = end
             endOperand()
@@ -154,7 +160,7 @@ private struct ScriptLexer {
             if pos + 1 < n && isDigit(buf[pos + 1]) { lexNumber() } else { lexOperator() }
         case 0x7B: // {
             emit(.op, pos, pos + 1)
-            stack.append(braceIsBlock ? .block : .objectBrace)
+            push(braceIsBlock ? .block : .objectBrace)
             pos += 1
             regexOK = true
             braceIsBlock = true
@@ -165,7 +171,7 @@ private struct ScriptLexer {
             lexCloseBrace()
         case 0x28: // (
             emit(.op, pos, pos + 1)
-            stack.append(parenIsCondition ? .conditionParen : .paren)
+            push(parenIsCondition ? .conditionParen : .paren)
             pos += 1
             regexOK = true
             braceIsBlock = false
@@ -174,9 +180,9 @@ private struct ScriptLexer {
             afterFor = false
         case 0x29: // )
             var condition = false
-            if let top = stack.last, top == .paren || top == .conditionParen {
+            if top == .paren || top == .conditionParen {
                 condition = top == .conditionParen
-                stack.removeLast()
+                pop()
             }
             emit(.op, pos, pos + 1)
             pos += 1
@@ -188,7 +194,7 @@ private struct ScriptLexer {
         case 0x3C: // <
             lexLess()
         case 0x23: // # private name
-            if pos + 1 < n && isNameStart(buf[pos + 1]) && unicodeSpace(pos + 1) == 0 {
+            if pos + 1 < n && isNameStart(buf[pos + 1]) && scan.unicodeSpace(pos + 1) == 0 {
                 lexName(from: pos, nameStart: pos + 1)
             } else {
                 emit(.invalid, pos, pos + 1)
@@ -204,7 +210,7 @@ private struct ScriptLexer {
         case 0x41...0x5A, 0x61...0x7A, 0x5F, 0x24:
             lexName(from: pos, nameStart: pos)
         case 0x80...0xFF:
-            let space = unicodeSpace(pos)
+            let space = scan.unicodeSpace(pos)
             if space > 0 { pos += space } else { lexName(from: pos, nameStart: pos) }
         default:
             lexOperator()
@@ -214,15 +220,15 @@ private struct ScriptLexer {
     mutating func lexSlash() {
         let next: UInt8 = pos + 1 < n ? buf[pos + 1] : 0
         if next == 0x2F { // //
-            let end = lineEnd(pos)
+            let end = scan.lineEnd(pos)
             emit(.comment, pos, end)
             pos = end
         } else if next == 0x2A { // /*
-            let end = blockCommentEnd(pos)
+            let end = scan.blockCommentEnd(pos)
             emit(.comment, pos, end)
             pos = end
         } else if regexOK {
-            let end = regexEnd(pos)
+            let end = scan.regexEnd(pos)
             emit(.regex, pos, end)
             pos = end
             endOperand()
@@ -232,17 +238,17 @@ private struct ScriptLexer {
     }
 
     mutating func lexNumber() {
-        let end = numberEnd(pos)
+        let end = scan.numberEnd(pos)
         emit(.number, pos, end)
         pos = end
         endOperand()
     }
 
     mutating func lexName(from start: Int, nameStart: Int) {
-        let end = nameEnd(nameStart, dash: false)
+        let end = scan.nameEnd(nameStart, dash: false)
         emit(.name, start, end)
         pos = end
-        let kind: NameClass = afterDot || start != nameStart ? .plain : nameClass(start, end)
+        let kind: NameClass = afterDot || start != nameStart ? .plain : scan.nameClass(start, end)
         let wasFor = afterFor
         afterDot = false
         afterFor = false
@@ -275,23 +281,23 @@ private struct ScriptLexer {
 
     mutating func lexCloseBrace() {
         // Unclosed parentheses inside braces (or `${}`) end with them.
-        while let top = stack.last, top == .paren || top == .conditionParen { stack.removeLast() }
-        switch stack.last {
-        case .substitution?:
-            stack.removeLast()
+        while top == .paren || top == .conditionParen { pop() }
+        switch top {
+        case .substitution:
+            pop()
             lexTemplate(from: pos, opening: false)
-        case .jsxExpression?:
-            stack.removeLast()
+        case .jsxExpression:
+            pop()
             emit(.op, pos, pos + 1)
             pos += 1
-            if !isJSXFrame(stack.last) { endOperand() }
-        case .objectBrace?:
-            stack.removeLast()
+            if !isJSXFrame(top) { endOperand() }
+        case .objectBrace:
+            pop()
             emit(.op, pos, pos + 1)
             pos += 1
             endOperand()
         default: // a block, or a stray `}`
-            if stack.last == .block { stack.removeLast() }
+            if top == .block { pop() }
             emit(.op, pos, pos + 1)
             pos += 1
             regexOK = true
@@ -322,7 +328,7 @@ private struct ScriptLexer {
             if c == 0x24 && j + 1 < n && buf[j + 1] == 0x7B { // ${
                 j += 2
                 emit(.stringPart, start, j)
-                stack.append(.substitution)
+                push(.substitution)
                 pos = j
                 regexOK = true
                 braceIsBlock = false
@@ -340,30 +346,20 @@ private struct ScriptLexer {
     mutating func lexLess() {
         if jsx && regexOK && pos + 1 < n {
             let c1 = buf[pos + 1]
-            if (c1 == 0x3E || isNameStart(c1)) && !(typescript && isGenericParameterList(pos + 1)) {
+            if (c1 == 0x3E || isNameStart(c1)) && !(typescript && scan.isGenericParameterList(pos + 1)) {
                 emit(.op, pos, pos + 1)
                 pos += 1
-                stack.append(.jsxOpenTag)
+                push(.jsxOpenTag)
                 return
             }
         }
         lexOperator()
     }
 
-    /// In .tsx, `<T,>` and `<T extends U>` start the type parameters of a
-    /// generic arrow function, not an element.
-    func isGenericParameterList(_ start: Int) -> Bool {
-        if buf[start] == 0x3E { return false }
-        var k = nameEnd(start, dash: false)
-        if k == start { return false }
-        while k < n && isASCIISpace(buf[k]) { k += 1 }
-        if k < n && buf[k] == 0x2C { return true } // ,
-        return matches(k, "extends") && (k + 7 >= n || !isNamePart(buf[k + 7]))
-    }
 
     mutating func lexOperator() {
         let start = pos
-        let len = operatorLength(start)
+        let len = scan.operatorLength(start)
         if len == 0 {
             emit(.invalid, start, start + 1)
             pos += 1
@@ -395,6 +391,150 @@ private struct ScriptLexer {
             // `;` ends a statement, `=>` opens a body, `>` ends `): Promise<T> {`.
             braceIsBlock = c == 0x3B || c == 0x3E || (c == 0x3D && c1 == 0x3E)
         }
+    }
+
+
+    // MARK: JSX
+
+    /// Inside a tag: names, `=`, attribute strings, `{…}`, `/`, `>`.
+    mutating func lexTag() {
+        let b = buf[pos]
+        switch b {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C:
+            pos += 1
+        case 0x2F: // /
+            let next: UInt8 = pos + 1 < n ? buf[pos + 1] : 0
+            if next == 0x2F {
+                let end = scan.lineEnd(pos)
+                emit(.comment, pos, end)
+                pos = end
+            } else if next == 0x2A {
+                let end = scan.blockCommentEnd(pos)
+                emit(.comment, pos, end)
+                pos = end
+            } else {
+                emit(.op, pos, pos + 1)
+                pos += 1
+                // `<x … /`: the `>` that follows ends the element, no children.
+                top = .jsxCloseTag
+            }
+        case 0x3E: // >
+            emit(.op, pos, pos + 1)
+            pos += 1
+            if pop() == .jsxOpenTag {
+                push(.jsxChildren)
+            } else if !isJSXFrame(top) {
+                endOperand()
+            }
+        case 0x3D, 0x2E, 0x3A: // = . :
+            emit(.op, pos, pos + 1)
+            pos += 1
+        case 0x22, 0x27: // attribute string: no escapes, may span lines
+            var j = pos + 1
+            while j < n && buf[j] != b { j += 1 }
+            let end = min(j + 1, n)
+            emit(.string, pos, end)
+            pos = end
+        case 0x7B: // {
+            emit(.op, pos, pos + 1)
+            pos += 1
+            push(.jsxExpression)
+            regexOK = true
+            braceIsBlock = false
+            parenIsCondition = false
+            afterDot = false
+            afterFor = false
+        default:
+            let space = b >= 0x80 ? scan.unicodeSpace(pos) : 0
+            if space > 0 {
+                pos += space
+            } else if isNameStart(b) {
+                let end = scan.nameEnd(pos, dash: true)
+                emit(.name, pos, end)
+                pos = end
+            } else {
+                // Not a tag after all (a misread `<`, or a TS type argument):
+                // give the byte back to the enclosing mode.
+                pop()
+            }
+        }
+    }
+
+    /// Between tags: text, child elements, `{…}` children, the closing tag.
+    mutating func lexChildren() {
+        let b = buf[pos]
+        if b == 0x3C { // <
+            var k = pos + 1
+            while k < n && isASCIISpace(buf[k]) { k += 1 }
+            emit(.op, pos, pos + 1)
+            if k < n && buf[k] == 0x2F { // </
+                emit(.op, k, k + 1)
+                top = .jsxCloseTag
+                pos = k + 1
+            } else {
+                push(.jsxOpenTag)
+                pos += 1
+            }
+        } else if b == 0x7B { // {
+            emit(.op, pos, pos + 1)
+            pos += 1
+            push(.jsxExpression)
+            regexOK = true
+            braceIsBlock = false
+            parenIsCondition = false
+            afterDot = false
+            afterFor = false
+        } else {
+            var j = pos + 1
+            while j < n {
+                let c = buf[j]
+                if c == 0x3C || c == 0x7B { break }
+                j += 1
+            }
+            var s = pos
+            var e = j
+            while s < e && isASCIISpace(buf[s]) { s += 1 }
+            while e > s && isASCIISpace(buf[e - 1]) { e -= 1 }
+            if s < e { emit(.jsxText, s, e) }
+            pos = j
+        }
+    }
+
+    mutating func push(_ frame: Frame) {
+        outer.append(top)
+        top = frame
+    }
+
+    @discardableResult
+    mutating func pop() -> Frame {
+        let frame = top
+        top = outer.popLast() ?? .root
+        return frame
+    }
+
+    func isJSXFrame(_ frame: Frame) -> Bool {
+        frame == .jsxOpenTag || frame == .jsxCloseTag || frame == .jsxChildren
+    }
+
+}
+
+// MARK: - Scan
+
+/// Pure look-ahead over the bytes. Kept apart from the lexer's mutable state
+/// so calling one copies two words, not the lexer.
+private struct Scan {
+    let buf: UnsafeBufferPointer<UInt8>
+    let n: Int
+
+    /// In .tsx, `<T,>` and `<T extends U>` start the type parameters of a
+    /// generic arrow function, not an element.
+    func isGenericParameterList(_ start: Int) -> Bool {
+        if buf[start] == 0x3E { return false }
+        var k = nameEnd(start, dash: false)
+        if k == start { return false }
+        while k < n && isASCIISpace(buf[k]) { k += 1 }
+        if k < n && buf[k] == 0x2C { return true } // ,
+        return matches(k, "extends") && (k + 7 >= n || !isNamePart(buf[k + 7]))
     }
 
     /// The length of the operator at `i` (longest match, but `>` always
@@ -434,117 +574,6 @@ private struct ScriptLexer {
         default:
             return 0
         }
-    }
-
-    // MARK: JSX
-
-    /// Inside a tag: names, `=`, attribute strings, `{…}`, `/`, `>`.
-    mutating func lexTag() {
-        let b = buf[pos]
-        switch b {
-        case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C:
-            pos += 1
-        case 0x2F: // /
-            let next: UInt8 = pos + 1 < n ? buf[pos + 1] : 0
-            if next == 0x2F {
-                let end = lineEnd(pos)
-                emit(.comment, pos, end)
-                pos = end
-            } else if next == 0x2A {
-                let end = blockCommentEnd(pos)
-                emit(.comment, pos, end)
-                pos = end
-            } else {
-                emit(.op, pos, pos + 1)
-                pos += 1
-                // `<x … /`: the `>` that follows ends the element, no children.
-                stack[stack.count - 1] = .jsxCloseTag
-            }
-        case 0x3E: // >
-            emit(.op, pos, pos + 1)
-            pos += 1
-            let opening = stack.removeLast() == .jsxOpenTag
-            if opening {
-                stack.append(.jsxChildren)
-            } else if !isJSXFrame(stack.last) {
-                endOperand()
-            }
-        case 0x3D, 0x2E, 0x3A: // = . :
-            emit(.op, pos, pos + 1)
-            pos += 1
-        case 0x22, 0x27: // attribute string: no escapes, may span lines
-            var j = pos + 1
-            while j < n && buf[j] != b { j += 1 }
-            let end = min(j + 1, n)
-            emit(.string, pos, end)
-            pos = end
-        case 0x7B: // {
-            emit(.op, pos, pos + 1)
-            pos += 1
-            stack.append(.jsxExpression)
-            regexOK = true
-            braceIsBlock = false
-            parenIsCondition = false
-            afterDot = false
-            afterFor = false
-        default:
-            let space = b >= 0x80 ? unicodeSpace(pos) : 0
-            if space > 0 {
-                pos += space
-            } else if isNameStart(b) {
-                let end = nameEnd(pos, dash: true)
-                emit(.name, pos, end)
-                pos = end
-            } else {
-                // Not a tag after all (a misread `<`, or a TS type argument):
-                // give the byte back to the enclosing mode.
-                stack.removeLast()
-            }
-        }
-    }
-
-    /// Between tags: text, child elements, `{…}` children, the closing tag.
-    mutating func lexChildren() {
-        let b = buf[pos]
-        if b == 0x3C { // <
-            var k = pos + 1
-            while k < n && isASCIISpace(buf[k]) { k += 1 }
-            emit(.op, pos, pos + 1)
-            if k < n && buf[k] == 0x2F { // </
-                emit(.op, k, k + 1)
-                stack[stack.count - 1] = .jsxCloseTag
-                pos = k + 1
-            } else {
-                stack.append(.jsxOpenTag)
-                pos += 1
-            }
-        } else if b == 0x7B { // {
-            emit(.op, pos, pos + 1)
-            pos += 1
-            stack.append(.jsxExpression)
-            regexOK = true
-            braceIsBlock = false
-            parenIsCondition = false
-            afterDot = false
-            afterFor = false
-        } else {
-            var j = pos + 1
-            while j < n {
-                let c = buf[j]
-                if c == 0x3C || c == 0x7B { break }
-                j += 1
-            }
-            var s = pos
-            var e = j
-            while s < e && isASCIISpace(buf[s]) { s += 1 }
-            while e > s && isASCIISpace(buf[e - 1]) { e -= 1 }
-            if s < e { emit(.jsxText, s, e) }
-            pos = j
-        }
-    }
-
-    func isJSXFrame(_ frame: Frame?) -> Bool {
-        frame == .jsxOpenTag || frame == .jsxCloseTag || frame == .jsxChildren
     }
 
     // MARK: Scanning helpers

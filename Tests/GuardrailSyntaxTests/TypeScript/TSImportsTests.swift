@@ -36,7 +36,7 @@ private struct Scanned {
 
     /// Names as `name` or `name>alias`.
     var names: [String] {
-        (only?.names ?? []).map { $0.alias.map { a in "\($0.name)>\(a)" } ?? $0.name }
+        (only?.names ?? []).map { n in n.alias.map { "\(n.name)>\($0)" } ?? n.name }
     }
 
     /// Every name token and alias token points at its own text.
