@@ -148,6 +148,9 @@ private struct Walk {
     var infoExclude: IgnoreRules?
     var candidates: [Candidate] = []
     var notes: [String] = []
+    /// Set once a second named path or a symlinked file is seen.
+    var mayHaveDuplicates = false
+    var namedPathsVisited = 0
 
     init(discovery: FileDiscovery) {
         self.discovery = discovery
@@ -158,6 +161,8 @@ private struct Walk {
     // MARK: Named paths
 
     mutating func visitNamed(_ given: String) throws {
+        namedPathsVisited += 1
+        if namedPathsVisited > 1 { mayHaveDuplicates = true }
         let absolute = ProjectRoot.absolutePath(given)
         var st = stat()
         guard lstat(absolute, &st) == 0 else {
@@ -247,12 +252,13 @@ private struct Walk {
         let slash = UInt8(ascii: "/")
         // Usually no symlink leads to the start, and a file's absolute path
         // is its real path: no string to build per file for its identity.
-        let startAbsolute = startRel.isEmpty ? base : base + "/" + String(decoding: startRel, as: UTF8.self)
+        let startAbsolute = ProjectRoot.join(base, String(decoding: startRel, as: UTF8.self))
         let startIsReal = realStart == startAbsolute
+        let basePrefix = base == "/" ? "/" : base + "/"
         var stack = [Pending(rel: startRel, levels: levels)]
         while let item = stack.popLast() {
             let relString = String(decoding: item.rel, as: UTF8.self)
-            let dirAbsolute = item.rel.isEmpty ? base : base + "/" + relString
+            let dirAbsolute = item.rel.isEmpty ? base : basePrefix + relString
             let entries: [Entry]
             switch Walk.list(dirAbsolute) {
             case .success(let list):
@@ -292,7 +298,7 @@ private struct Walk {
                     guard Language.forPath(name) != nil else { continue }
                     if isSkipped(rel, isDirectory: false, levels: levels, applyExcludes: applyExcludes) { continue }
                     let relPath = String(decoding: rel, as: UTF8.self)
-                    let absolute = base + "/" + relPath
+                    let absolute = basePrefix + relPath
                     let isLink = type == UInt8(DT_LNK)
                     let identity: String
                     if isLink {
@@ -303,6 +309,7 @@ private struct Walk {
                         }
                         guard (st.st_mode & S_IFMT) == S_IFREG else { continue }
                         identity = ProjectRoot.realPath(absolute) ?? absolute
+                        mayHaveDuplicates = true
                     } else if startIsReal {
                         identity = absolute
                     } else {
@@ -399,6 +406,12 @@ private struct Walk {
     /// One file per identity: prefer a name that is not a symlink, then the
     /// byte-wise smallest; explicit when any name was.
     func result() -> DiscoveryResult {
+        // One walk without symlinked files cannot reach a file twice.
+        if !mayHaveDuplicates {
+            return DiscoveryResult(
+                files: Walk.sortedByPath(candidates.map(\.file)),
+                notes: Set(notes).sorted { Walk.byteLess($0, $1) })
+        }
         var chosen: [Candidate] = []
         chosen.reserveCapacity(candidates.count)
         var indexByIdentity: [String: Int] = [:]
@@ -432,15 +445,17 @@ private struct Walk {
         return DiscoveryResult(files: unique, notes: sortedNotes)
     }
 
-    /// 0: the name is the file's real path (no symlink on the way);
-    /// 1: not a symlink itself (reached through a named directory symlink);
-    /// 2: a symlink to the file.
+    /// Lower is better. First the kind of name — 0: it is the file's real
+    /// path (no symlink on the way); 1: not a symlink itself (reached through
+    /// a named directory symlink); 2: a symlink to the file — then a name
+    /// under the root before an absolute one outside it.
     func rank(_ candidate: Candidate) -> Int {
-        if candidate.identity == candidate.file.absolutePath { return 0 }
+        let outside = candidate.file.relativePath.hasPrefix("/") ? 1 : 0
+        if candidate.identity == candidate.file.absolutePath { return outside }
         if let realRoot = discovery.realRoot, candidate.identity == ProjectRoot.join(realRoot, candidate.file.relativePath) {
-            return 0
+            return outside
         }
-        return candidate.isSymlink ? 2 : 1
+        return (candidate.isSymlink ? 4 : 2) + outside
     }
 
     /// Sorts by the bytes of `relativePath`. The paths are copied into one

@@ -38,6 +38,10 @@ private enum Frame: UInt8 {
     case block
     /// `{` of an object literal or type: a `/` after its `}` is division.
     case objectBrace
+    /// `{` of a function or class expression's body: its `}` ends an operand.
+    case functionBody
+    /// `<` of TS type arguments on a JSX tag name (`<Select<Option> …`).
+    case typeArguments
     /// `${` of a template literal: its `}` resumes the template.
     case substitution
     /// `{` of a JSX attribute value or child: its `}` resumes the JSX.
@@ -64,6 +68,9 @@ private enum NameClass {
     case condition
     /// `for`: a condition keyword that may be followed by `await`.
     case forKeyword
+    /// `function`, `class`: an operand, and in expression position the `{`
+    /// of its body opens a `functionBody`.
+    case function
 }
 
 // MARK: - Lexer
@@ -94,6 +101,9 @@ private struct ScriptLexer {
     var afterDot = false
     /// The previous token was `for` (so `await` keeps the condition).
     var afterFor = false
+    /// The nesting depth at which a function or class expression's body is
+    /// expected, or -1.
+    var functionBodyDepth = -1
 
     init(_ buf: UnsafeBufferPointer<UInt8>, dialect: ScriptDialect) {
         self.buf = buf
@@ -160,7 +170,12 @@ private struct ScriptLexer {
             if pos + 1 < n && isDigit(buf[pos + 1]) { lexNumber() } else { lexOperator() }
         case 0x7B: // {
             emit(.op, pos, pos + 1)
-            push(braceIsBlock ? .block : .objectBrace)
+            if functionBodyDepth == outer.count {
+                functionBodyDepth = -1
+                push(.functionBody)
+            } else {
+                push(braceIsBlock ? .block : .objectBrace)
+            }
             pos += 1
             regexOK = true
             braceIsBlock = true
@@ -257,6 +272,10 @@ private struct ScriptLexer {
         case .plain:
             regexOK = false
             braceIsBlock = true // `class A {`, `): T {`, `extends B {`
+        case .function:
+            if regexOK && !braceIsBlock { functionBodyDepth = outer.count }
+            regexOK = false
+            braceIsBlock = true
         case .expression:
             regexOK = true
             braceIsBlock = false
@@ -291,7 +310,7 @@ private struct ScriptLexer {
             emit(.op, pos, pos + 1)
             pos += 1
             if !isJSXFrame(top) { endOperand() }
-        case .objectBrace:
+        case .objectBrace, .functionBody:
             pop()
             emit(.op, pos, pos + 1)
             pos += 1
@@ -344,6 +363,12 @@ private struct ScriptLexer {
     }
 
     mutating func lexLess() {
+        if top == .typeArguments { // nested: `<Select<Map<K, V>> …`
+            emit(.op, pos, pos + 1)
+            pos += 1
+            push(.typeArguments)
+            return
+        }
         if jsx && regexOK && pos + 1 < n {
             let c1 = buf[pos + 1]
             if (c1 == 0x3E || isNameStart(c1)) && !(typescript && scan.isGenericParameterList(pos + 1)) {
@@ -359,6 +384,12 @@ private struct ScriptLexer {
 
     mutating func lexOperator() {
         let start = pos
+        if top == .typeArguments && buf[start] == 0x3E {
+            emit(.op, start, start + 1)
+            pos += 1
+            pop()
+            return
+        }
         let len = scan.operatorLength(start)
         if len == 0 {
             emit(.invalid, start, start + 1)
@@ -429,6 +460,11 @@ private struct ScriptLexer {
         case 0x3D, 0x2E, 0x3A: // = . :
             emit(.op, pos, pos + 1)
             pos += 1
+        case 0x3C where typescript && top == .jsxOpenTag: // type arguments
+            emit(.op, pos, pos + 1)
+            pos += 1
+            push(.typeArguments)
+            regexOK = false
         case 0x22, 0x27: // attribute string: no escapes, may span lines
             var j = pos + 1
             while j < n && buf[j] != b { j += 1 }
@@ -509,6 +545,7 @@ private struct ScriptLexer {
     mutating func pop() -> Frame {
         let frame = top
         top = outer.popLast() ?? .root
+        if outer.count < functionBodyDepth { functionBodyDepth = -1 }
         return frame
     }
 
@@ -757,6 +794,7 @@ private struct Scan {
             if matches(start, "with") { return .condition }
         case 5:
             if matches(start, "throw") || matches(start, "yield") { return .expression }
+            if matches(start, "class") { return .function }
             if matches(start, "await") { return .await }
             if matches(start, "while") { return .condition }
         case 6:
@@ -764,6 +802,8 @@ private struct Scan {
         case 7:
             if matches(start, "default") { return .expression }
             if matches(start, "finally") { return .block }
+        case 8:
+            if matches(start, "function") { return .function }
         case 10:
             if matches(start, "instanceof") { return .expression }
         default:

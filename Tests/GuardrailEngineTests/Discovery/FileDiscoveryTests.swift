@@ -109,6 +109,34 @@ struct FileDiscoveryTests {
         #expect(named == ["node_modules/x.py"])
     }
 
+    /// A tree with nested ignore files, walked by discovery and listed by
+    /// `git ls-files --others --exclude-standard`: the two must agree.
+    @Test("a whole walk agrees with git ls-files")
+    func walkAgreesWithGit() throws {
+        let t = try DiscoveryTestTree()
+        defer { t.remove() }
+        let (status, _) = try runDiscoveryGit(["init", "-q", "."], in: t.root)
+        try #require(status == 0, "git init failed")
+        try t.file(".git/info/exclude", "local_*.py\n")
+        try t.file(".gitignore", "*.gen.py\n/build\ndocs/**/tmp/\n!important.gen.py\nvendor/*\n!vendor/keep/\n# c\n\\#x.py\n")
+        try t.file("a/.gitignore", "!x.gen.py\n*.json\n!/keep.json\nb/deep/\n")
+        try t.file("a/b/.gitignore", "!*.json\n/only_here.ts\n")
+        let files = [
+            "main.py", "x.gen.py", "important.gen.py", "build/out.py", "src/build/ok.py", "local_a.py", "src/local_b.py",
+            "docs/tmp/t.py", "docs/a/b/tmp/t.py", "docs/a/tmp2/t.py", "vendor/lib.py", "vendor/keep/k.py",
+            "vendor/drop/d.py", "#x.py", "a/x.gen.py", "a/y.gen.py", "a/data.json", "a/keep.json", "a/c/keep.json",
+            "a/b/data.json", "a/b/only_here.ts", "a/b/c/only_here.ts", "a/b/deep/z.py", "a/deep/z.py", "a/b/c/deep/z.py",
+        ]
+        for file in files { try t.file(file, "") }
+        let ours = try t.discover().files.map(\.relativePath)
+        let (_, output) = try runDiscoveryGit(["ls-files", "-z", "--others", "--exclude-standard"], in: t.root)
+        let theirs = output.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            .filter { !$0.hasSuffix(".gitignore") }
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        #expect(ours == theirs)
+        #expect(ours.count > 8)
+    }
+
     @Test("config exclude on walked files")
     func excludeWalked() throws {
         let t = try DiscoveryTestTree()
@@ -264,6 +292,22 @@ struct FileDiscoveryTests {
         let relative = ups + t.path("proj/in.py")
         let named = try discovery.discover(paths: [relative])
         #expect(named.files == [DiscoveredFile(relativePath: "in.py", absolutePath: t.path("proj/in.py"), explicit: true)])
+    }
+
+    @Test("a directory above the root named too: in-root names win; deep trees are fine")
+    func overlapAndDepth() throws {
+        let t = try DiscoveryTestTree()
+        defer { t.remove() }
+        try t.file("proj/.git/HEAD", "")
+        try t.file("proj/a.py")
+        try t.file("side.py")
+        var deep = "proj"
+        for i in 0..<200 { deep += "/d\(i % 10)" }
+        try t.file(deep + "/leaf.ts")
+        let discovery = try FileDiscovery(root: t.path("proj"), exclude: [])
+        let result = try discovery.discover(paths: [t.path("proj"), t.root])
+        // Absolute names sort first ("/" is below every letter).
+        #expect(result.files.map(\.relativePath) == [t.path("side.py"), "a.py", String(deep.dropFirst(5)) + "/leaf.ts"])
     }
 
     @Test("walks 5,000 files quickly")

@@ -233,6 +233,12 @@ private func wellFormed(_ tokens: [Token], _ count: Int) -> Bool {
         #expect(lex("foo(() => {})/re/") == ["name foo", "op (", "op (", "op )", "op =>", "op {", "op }", "op )", "op /", "name re", "op /"])
         #expect(lex("})/re/") == ["op }", "op )", "op /", "name re", "op /"])
         #expect(lex("x = {}\n/re/g") == ["name x", "op =", "op {", "op }", "op /", "name re", "op /", "name g"])
+        // A function or class expression's body ends an operand; a declaration's does not.
+        #expect(lex("x = function () {} / 2 / y") == [
+            "name x", "op =", "name function", "op (", "op )", "op {", "op }", "op /", "number 2", "op /", "name y",
+        ])
+        #expect(lex("x = class {} / 2 / y").contains("name y"))
+        #expect(lex("function f(a = function () {}) {}\n/re/g").contains("regex /re/g"))
     }
 
     @Test func regexBodies() {
@@ -337,6 +343,14 @@ private func wellFormed(_ tokens: [Token], _ count: Int) -> Bool {
         #expect(lex("a < b && c > d") == ["name a", "op <", "name b", "op &&", "name c", "op >", "name d"])
         #expect(lex("useState<string>('x')") == ["name useState", "op <", "name string", "op >", "op (", "string 'x'", "op )"])
         #expect(lex("if (a <b) c", js) == ["name if", "op (", "name a", "op <", "name b", "op )", "name c"])
+    }
+
+    @Test func typeArgumentsOnElements() {
+        #expect(lex("x = <Select<Map<K, V>> a={1} />", tsx) == [
+            "name x", "op =", "op <", "name Select", "op <", "name Map", "op <", "name K", "op ,", "name V", "op >",
+            "op >", "name a", "op =", "op {", "number 1", "op }", "op /", "op >",
+        ])
+        #expect(lex("<Foo<Bar>>t</Foo>", tsx).contains("jsxText t"))
     }
 
     @Test func unterminatedJSX() {
