@@ -32,9 +32,9 @@ public struct ActiveRule: Sendable {
     /// Whether the rule looks at this file at all.
     public func applies(to path: String, language: Language) -> Bool {
         guard rule.languages.contains(language) else { return false }
-        if !include.isEmpty && !include.contains(where: { $0.matches(path, isDirectory: false) }) { return false }
-        if exclude.contains(where: { $0.matches(path, isDirectory: false) }) { return false }
-        if allow.contains(where: { $0.matches(path, isDirectory: false) }) { return false }
+        if !include.isEmpty && !include.contains(where: { $0.matchesPathOrAncestor(path, isDirectory: false) }) { return false }
+        if exclude.contains(where: { $0.matchesPathOrAncestor(path, isDirectory: false) }) { return false }
+        if allow.contains(where: { $0.matchesPathOrAncestor(path, isDirectory: false) }) { return false }
         return true
     }
 }

@@ -130,7 +130,8 @@ public struct Configuration: Sendable {
 
     private static func validateGlobs(_ globs: [String], node: Node, reader: YAMLReader) throws {
         for (i, g) in globs.enumerated() {
-            do throws(GlobError) { _ = try Glob(g) } catch {
+            let pattern = g.hasPrefix("!") ? String(g.dropFirst()) : g
+            do throws(GlobError) { _ = try Glob(pattern) } catch {
                 let at = node.sequence.map { i < $0.count ? $0[i] : node } ?? node
                 throw reader.error(at, "invalid glob `\(g)`: \(error.message)")
             }

@@ -88,12 +88,17 @@ public struct FileDiscovery: Sendable {
     public let excludes: IgnoreRules
     let realRoot: String?
 
-    /// Compiles `exclude`; a glob that does not compile throws its
-    /// `GlobError` (the configuration layer normally catches it earlier,
-    /// with a location).
+    /// Compiles `exclude`. A glob that does not compile throws
+    /// `GuardrailError.config` naming `.guardrail.yml` without a line — the
+    /// configuration layer normally rejects it earlier, with its location.
     public init(root: String, exclude: [String], honourExcludeForExplicitFiles: Bool = true) throws {
         self.root = ProjectRoot.absolutePath(root)
-        self.excludes = try IgnoreRules(patterns: exclude)
+        do {
+            self.excludes = try IgnoreRules(patterns: exclude)
+        } catch {
+            throw GuardrailError.config(path: ProjectRoot.configFileName, line: 0, column: 0,
+                                        message: "invalid `exclude` glob `\(error.pattern)`: \(error.message)")
+        }
         self.honourExcludeForExplicitFiles = honourExcludeForExplicitFiles
         self.realRoot = ProjectRoot.realPath(self.root)
     }

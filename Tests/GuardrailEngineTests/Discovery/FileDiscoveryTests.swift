@@ -248,6 +248,14 @@ struct FileDiscoveryTests {
         #expect(walkedTwice.files.allSatisfy { !$0.explicit })
     }
 
+    @Test("a bad exclude glob is a configuration error")
+    func badExclude() {
+        #expect(throws: GuardrailError.config(path: ".guardrail.yml", line: 0, column: 0,
+                                              message: "invalid `exclude` glob `[x`: unterminated `[` at offset 0")) {
+            try FileDiscovery(root: "/", exclude: ["ok/**", "![x"])
+        }
+    }
+
     @Test("a path that does not exist is an I/O error")
     func missingPath() throws {
         let t = try DiscoveryTestTree()
