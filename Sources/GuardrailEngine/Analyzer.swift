@@ -58,18 +58,23 @@ public struct FileOutcome: Sendable {
 /// binary and UTF-8 checks, the checks themselves, then positions, snippets
 /// and fingerprints. Pure: no I/O, no shared state.
 public enum Analyzer {
-    public static func analyze(_ source: SourceFile, rules: [ActiveRule]) -> FileOutcome {
+    public static func analyze(_ source: SourceFile, rules: [ActiveRule],
+                               policy: SuppressionPolicy = SuppressionPolicy()) -> FileOutcome {
         var outcome = FileOutcome()
         let applicable = rules.filter { $0.applies(to: source.path, language: source.language) }
         guard !applicable.isEmpty else { return outcome }
         var candidates: [ActiveRule] = []
         var binary = false
         var valid = true
+        var mentionsGuardrail = false
         source.bytes.withUnsafeBufferPointer { buf in
             if ByteScan.hasNUL(buf) { binary = true; return }
+            // A file with a suppression runs every applicable rule, so an
+            // unused suppression is known to be unused.
+            mentionsGuardrail = ByteScan.contains(buf, Suppressions.marker)
             for rule in applicable {
                 let triggers = rule.rule.check.triggers
-                if triggers.isEmpty || triggers.contains(where: { ByteScan.contains(buf, $0) }) {
+                if mentionsGuardrail || triggers.isEmpty || triggers.contains(where: { ByteScan.contains(buf, $0) }) {
                     candidates.append(rule)
                 }
             }
@@ -90,14 +95,22 @@ public enum Analyzer {
             rule.rule.check.run(context, into: &hits)
             for hit in hits { raw.append((rule, hit)) }
         }
-        guard !raw.isEmpty else { return outcome }
-        outcome.findings = makeFindings(raw, source: source)
+        guard !raw.isEmpty || mentionsGuardrail else { return outcome }
+        let index = LineIndex(source.bytes)
+        outcome.findings = makeFindings(raw, source: source, index: index)
+        if mentionsGuardrail {
+            let suppressions = Suppressions.parse(tokens: context.tokens, source: source, index: index)
+            if !suppressions.isEmpty {
+                outcome.findings = Suppressions.apply(outcome.findings, suppressions: suppressions,
+                                                      ran: Set(candidates.map(\.id)), policy: policy,
+                                                      source: source, index: index)
+            }
+        }
         return outcome
     }
 
     /// Hits → findings with positions, the quoted source line and fingerprints.
-    static func makeFindings(_ raw: [(rule: ActiveRule, hit: Hit)], source: SourceFile) -> [Finding] {
-        let index = LineIndex(source.bytes)
+    static func makeFindings(_ raw: [(rule: ActiveRule, hit: Hit)], source: SourceFile, index: LineIndex) -> [Finding] {
         var findings: [Finding] = raw.map { rule, hit in
             let start = index.position(of: hit.start, in: source.bytes)
             let end = index.position(of: max(hit.start, hit.end), in: source.bytes)

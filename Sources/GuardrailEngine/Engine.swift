@@ -16,6 +16,15 @@ public struct CheckOptions: Sendable {
     /// Worker threads; 0 means one per core.
     public var jobs = 0
     public var noExclude = false
+    /// `--diff REV`: only findings on lines added or changed since the merge
+    /// base of REV and HEAD, work tree and untracked files included.
+    public var diffBase: String?
+    /// `--staged`: check the staged (index) content of staged files.
+    public var staged = false
+    /// `--baseline FILE`: hide the findings it lists.
+    public var baselinePath: String?
+    /// `--write-baseline FILE`: record this run's findings there (and hide them).
+    public var writeBaselinePath: String?
     /// The directory relative paths are resolved against.
     public var workingDirectory = FileManager.default.currentDirectoryPath
 
@@ -39,6 +48,10 @@ public struct CheckResult: Sendable {
     public var durationMs: Int
     /// The rules that ran, sorted by id.
     public var rules: [ActiveRule]
+    /// Findings hidden by the baseline.
+    public var baselined = 0
+    /// Baselined findings that no longer occur (nil without a baseline).
+    public var baselineGone: Int?
 }
 
 // MARK: - Engine
@@ -46,8 +59,16 @@ public struct CheckResult: Sendable {
 /// Ties it together: root, configuration, rules, discovery, parallel analysis,
 /// deterministic order.
 public enum Engine {
-    /// Loads the root, configuration and active rules for a run.
-    public static func prepare(_ options: CheckOptions) throws -> (root: String, config: Configuration, rules: [ActiveRule]) {
+    /// What a run is set up with.
+    public struct Prepared: Sendable {
+        public var root: String
+        public var config: Configuration
+        public var rules: [ActiveRule]
+        public var policy: SuppressionPolicy
+    }
+
+    /// Loads the root, configuration, active rules and suppression policy for a run.
+    public static func prepare(_ options: CheckOptions) throws -> Prepared {
         let start = options.paths.first.map { absolute($0, from: options.workingDirectory) } ?? options.workingDirectory
         let found = ProjectRoot.find(from: start)
         let root = found.root
@@ -75,28 +96,45 @@ public enum Engine {
             if options.ignore.contains(rule.id) { continue }
             active.append(try ActiveRule(rule: rule, severity: settings.severity, allow: settings.allow))
         }
-        return (root, config, active)
+        func metaSeverity(_ id: String, enabled: Bool) -> Severity? {
+            let settings = config.rules[id] ?? .init()
+            guard enabled, !settings.off || selected?.contains(id) == true else { return nil }
+            if let selected, !selected.contains(id) { return nil }
+            if options.ignore.contains(id) { return nil }
+            return settings.severity ?? .warning
+        }
+        let policy = SuppressionPolicy(unused: metaSeverity(MetaRule.unusedSuppression, enabled: true),
+                                       withoutReason: metaSeverity(MetaRule.suppressionWithoutReason, enabled: config.requireReason),
+                                       knownRules: known)
+        return Prepared(root: root, config: config, rules: active, policy: policy)
     }
 
     /// Runs a check.
     public static func check(_ options: CheckOptions) throws -> CheckResult {
         let clock = ContinuousClock()
         let began = clock.now
-        let (root, config, rules) = try prepare(options)
+        let prepared = try prepare(options)
+        let (root, config, rules) = (prepared.root, prepared.config, prepared.rules)
         let discovery = try FileDiscovery(root: root, exclude: config.exclude,
                                           honourExcludeForExplicitFiles: !options.noExclude)
         let paths = options.paths.map { absolute($0, from: options.workingDirectory) }
-        let discovered = try discovery.discover(paths: paths)
-        var result = try analyze(files: discovered.files, rules: rules, jobs: options.jobs)
+        // What to read and from where (work tree, `--diff`, `--staged`); then
+        // baseline and diff filtering (Git/CheckScope.swift).
+        let scope = try CheckScope(options: options, root: root, discovery: discovery, paths: paths)
+        var result = try analyze(files: scope.files, rules: rules, jobs: options.jobs, policy: prepared.policy,
+                                 read: scope.read)
         result.root = root
-        result.notes = discovered.notes + result.notes
+        result.notes = scope.notes + result.notes
+        try scope.finish(&result, options: options)
         result.durationMs = Int((clock.now - began) / .milliseconds(1))
         return result
     }
 
     /// Reads and analyzes files on all cores; the result order does not
     /// depend on scheduling.
-    public static func analyze(files: [DiscoveredFile], rules: [ActiveRule], jobs: Int) throws -> CheckResult {
+    public static func analyze(files: [DiscoveredFile], rules: [ActiveRule], jobs: Int,
+                               policy: SuppressionPolicy = SuppressionPolicy(),
+                               read: FileContentSource? = nil) throws -> CheckResult {
         let slots = Slots(count: files.count)
         let workers = max(1, min(jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount, max(files.count, 1)))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -107,12 +145,14 @@ public enum Engine {
                 guard let language = Language.forPath(file.relativePath),
                       rules.contains(where: { $0.applies(to: file.relativePath, language: language) }) else { continue }
                 let bytes: [UInt8]
-                do throws(FileReader.Failure) { bytes = try FileReader.readAll(file.absolutePath) } catch {
+                do throws(FileReader.Failure) {
+                    if let read { bytes = try read(file) } else { bytes = try FileReader.readAll(file.absolutePath) }
+                } catch {
                     slots.store(i, error == .vanished ? .vanished : .failed(error))
                     continue
                 }
                 let source = SourceFile(path: file.relativePath, bytes: bytes, language: language)
-                slots.store(i, .done(Analyzer.analyze(source, rules: rules)))
+                slots.store(i, .done(Analyzer.analyze(source, rules: rules, policy: policy)))
             }
         }
         var findings: [Finding] = []

@@ -97,7 +97,10 @@ public enum FixtureRunner {
             guard let rule = rules[id] else { return nil }
             return try ActiveRule(rule: rule, severity: config.rules[id]?.severity)
         }
-        let findings = Analyzer.analyze(SourceFile(path: relative, bytes: bytes, language: language), rules: active).findings
+        let policy = SuppressionPolicy(unused: .warning, withoutReason: config.requireReason ? .warning : nil,
+                                       knownRules: Set(rules.keys).union([MetaRule.unusedSuppression, MetaRule.suppressionWithoutReason]))
+        let findings = Analyzer.analyze(SourceFile(path: relative, bytes: bytes, language: language), rules: active,
+                                        policy: policy).findings
         var actual: [Int: [String]] = [:]
         for f in findings { actual[f.line, default: []].append(f.rule) }
         for line in Set(expected.keys).union(actual.keys).sorted() {
@@ -109,17 +112,36 @@ public enum FixtureRunner {
         report.expectations += expected.count + parsed.ok.count
         guard language == .python || language == .typescript else { return }
         try runVariants(bytes: bytes, relative: relative, shown: shown, language: language, active: active,
-                        findings: findings, expected: expected, report: &report)
+                        policy: policy, findings: findings, expected: expected, report: &report)
     }
 
     // MARK: - Variants
 
     static func runVariants(bytes: [UInt8], relative: String, shown: String, language: Language, active: [ActiveRule],
-                            findings: [Finding], expected: [Int: [String]], report: inout FixtureReport) throws {
+                            policy: SuppressionPolicy, findings: [Finding], expected: [Int: [String]],
+                            report: inout FixtureReport) throws {
         let lines = splitLines(bytes)
         let comment: [UInt8] = language == .python ? Array("# ".utf8) : Array("// ".utf8)
         func analyze(_ b: [UInt8]) -> [Finding] {
-            Analyzer.analyze(SourceFile(path: relative, bytes: b, language: language), rules: active).findings
+            Analyzer.analyze(SourceFile(path: relative, bytes: b, language: language), rules: active, policy: policy).findings
+        }
+        // Under an inline suppression on the line above, a flagged line is
+        // silenced and the suppression counts as used.
+        for line in expected.keys.sorted() where line >= 1 && line <= lines.count {
+            let ids = Array(Set(expected[line] ?? [])).sorted()
+            guard !ids.isEmpty, !ids.contains(where: { $0 == MetaRule.unusedSuppression || $0 == MetaRule.suppressionWithoutReason }) else { continue }
+            var copy = lines
+            let content = copy[line - 1]
+            let indent = Array(content.prefix { $0 == 0x20 || $0 == 0x09 })
+            let body = "guardrail: ignore[\(ids.joined(separator: ", "))] -- fixture variant"
+            let startsJSX = content.dropFirst(indent.count).first == UInt8(ascii: "<")
+            let text = language == .python ? "# " + body : (startsJSX ? "{/* " + body + " */}" : "// " + body)
+            copy.insert(indent + Array(text.utf8), at: line - 1)
+            let got = analyze(joinLines(copy, crlf: false)).filter { $0.line == line || $0.line == line + 1 }
+            report.variants += 1
+            if !got.isEmpty {
+                report.failures.append("\(shown):\(line): under `guardrail: ignore[\(ids.joined(separator: ", "))]` still reports \(got.map { "\($0.rule): \($0.message)" })")
+            }
         }
         // Commented out, a flagged line must not fire.
         for line in expected.keys.sorted() where line >= 1 && line <= lines.count {
