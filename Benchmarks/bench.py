@@ -677,6 +677,7 @@ class Measurement:
 
     tool: str
     walls: list[float]      # seconds
+    cpus: list[float]       # user + system CPU seconds
     peaks: list[int]        # peak RSS of each run, bytes
     exit_codes: list[int]
 
@@ -685,43 +686,74 @@ class Measurement:
         return statistics.median(self.walls)
 
     @property
+    def cpu(self) -> float:
+        return statistics.median(self.cpus)
+
+    @property
     def peak(self) -> float:
         return statistics.median(self.peaks)
 
 
-def run_once(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, int]:
-    """Run ``cmd`` once, output discarded: (wall seconds, peak RSS bytes, exit code).
+GNU_TIME = "/usr/bin/time"
 
-    Peak RSS is the child's own ``ru_maxrss`` from ``os.wait4`` (per child,
-    not the cumulative RUSAGE_CHILDREN maximum).
+
+def gnu_time() -> bool:
+    """Whether ``/usr/bin/time`` is GNU time (it reports a command's own peak RSS)."""
+    if not hasattr(gnu_time, "cached"):
+        try:
+            out = subprocess.run([GNU_TIME, "-f", "%M", "true"], capture_output=True,
+                                 text=True, check=False).stderr.split()
+            gnu_time.cached = bool(out) and out[-1].isdigit()
+        except OSError:
+            gnu_time.cached = False
+        if not gnu_time.cached:
+            log("note: no GNU /usr/bin/time (apt-get install -y time): peak RSS comes from "
+                "os.wait4 and may include this script's own RSS")
+    return gnu_time.cached
+
+
+def run_once(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, int, int]:
+    """Run ``cmd`` once, output discarded: (wall s, CPU s, peak RSS bytes, exit code).
+
+    CPU time (user + system) is the ``os.wait4`` rusage of the child, which
+    includes the children it reaped. Peak RSS comes from GNU time
+    (``/usr/bin/time -f %M``) when it is installed: the command's own
+    high-water mark, per run. Without it, it is wait4's ``ru_maxrss`` (per
+    child, not the cumulative RUSAGE_CHILDREN maximum), which on Linux also
+    counts this Python process's RSS at spawn time (exec keeps the old
+    address space's high-water mark), so it is then an upper bound.
     """
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    # Read stderr before reaping so a chatty child cannot block on a full pipe.
-    err = proc.stderr.read() if proc.stderr else b""
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.stderr:
-        proc.stderr.close()
-    if proc.returncode not in (0, 1):
-        raise RuntimeError(f"{cmd[0]} exited {proc.returncode}: {err.decode(errors='replace').strip()}")
-    return wall, usage.ru_maxrss * 1024, proc.returncode
+    with tempfile.NamedTemporaryFile(mode="r", suffix=".time") as report:
+        wrapped = [GNU_TIME, "-q", "-f", "%M", "-o", report.name, *cmd] if gnu_time() else cmd
+        started = time.perf_counter()
+        proc = subprocess.Popen(wrapped, cwd=cwd, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        # Read stderr before reaping so a chatty child cannot block on a full pipe.
+        err = proc.stderr.read() if proc.stderr else b""
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.stderr:
+            proc.stderr.close()
+        if proc.returncode not in (0, 1):
+            raise RuntimeError(f"{cmd[0]} exited {proc.returncode}: {err.decode(errors='replace').strip()}")
+        peak_kb = int(report.read().split()[-1]) if gnu_time() else usage.ru_maxrss
+    return wall, usage.ru_utime + usage.ru_stime, peak_kb * 1024, proc.returncode
 
 
 def measure(tool: str, cmd: list[str], runs: int, warmup: int, cwd: Path | None = None) -> Measurement:
     """Median-able samples of ``cmd``: ``warmup`` untimed runs, then ``runs`` timed ones."""
     for _ in range(warmup):
         run_once(cmd, cwd)
-    result = Measurement(tool, [], [], [])
+    result = Measurement(tool, [], [], [], [])
     for _ in range(runs):
-        wall, peak, code = run_once(cmd, cwd)
+        wall, cpu, peak, code = run_once(cmd, cwd)
         result.walls.append(wall)
+        result.cpus.append(cpu)
         result.peaks.append(peak)
         result.exit_codes.append(code)
     log(f"  {tool}: " + ", ".join(f"{w * 1000:.0f} ms" for w in result.walls)
-        + f"; peak RSS {result.peak / 1e6:.1f} MB")
+        + f"; CPU {result.cpu:.2f} s; peak RSS {result.peak / 1e6:.1f} MB")
     return result
 
 
@@ -789,8 +821,9 @@ def benchmark_tree(binary: Path, tree: Path, stats: TreeStats, args: argparse.Na
                                                           RG_GUARD_PATTERN, str(tree)],
                                args.runs, args.warmup))
         sanity["rg_guard_lines"] = rg_guard_matches(tree)
-        log(f"  rg guard reports {sanity['rg_guard_lines']} matching lines "
-            f"(planted findings {sanity['planted']}, the rest are decoys)")
+        note = (f" (planted findings {sanity['planted']}, the rest are decoys)"
+                if sanity["planted"] is not None else "")
+        log(f"  rg guard reports {sanity['rg_guard_lines']} matching lines{note}")
     else:
         log("  rg not on PATH: no ripgrep comparison (apt-get install -y ripgrep)")
     return results, sanity
@@ -819,7 +852,9 @@ def machine_line() -> str:
     except OSError:
         pass
     nproc = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return f"Machine: nproc {nproc}, {cpu}, RAM {ram}, kernel {platform.release()}"
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (f"Machine: nproc {nproc}, {cpu}, RAM {ram}, kernel {platform.release()} "
+            f"(1-min load average {load:.1f} at the end of the run)")
 
 
 def tool_versions(binary: Path) -> str:
@@ -834,17 +869,19 @@ def tool_versions(binary: Path) -> str:
 
 def results_table(results: list[Measurement], stats: TreeStats) -> str:
     """The Markdown table: one row per tool over the same tree."""
-    base = results[0].wall
+    base, base_cpu = results[0].wall, results[0].cpu
     mb = stats.bytes / 1e6
     rows = [
-        "| tool | files | MB | lines | wall ms (median) | files/s | MB/s | lines/s | peak RSS MB | guardrail ÷ tool |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| tool | files | MB | lines | wall ms (median) | CPU s | files/s | MB/s | lines/s | peak RSS MB "
+        "| guardrail ÷ tool (wall) | guardrail ÷ tool (CPU) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for m in results:
+        cpu_ratio = f"{base_cpu / m.cpu:.2f}×" if m.cpu > 0 else "–"
         rows.append(
-            f"| {m.tool} | {stats.files:,} | {mb:.1f} | {stats.lines:,} | {m.wall * 1000:.0f} "
+            f"| {m.tool} | {stats.files:,} | {mb:.1f} | {stats.lines:,} | {m.wall * 1000:.0f} | {m.cpu:.2f} "
             f"| {stats.files / m.wall:,.0f} | {mb / m.wall:.1f} | {stats.lines / m.wall:,.0f} "
-            f"| {m.peak / 1e6:.1f} | {base / m.wall:.2f}× |")
+            f"| {m.peak / 1e6:.1f} | {base / m.wall:.2f}× | {cpu_ratio} |")
     return "\n".join(rows)
 
 
@@ -852,14 +889,14 @@ def scale_table(entries: list[tuple[int, TreeStats, Measurement]]) -> str:
     """How guardrail's time and memory grow with the tree."""
     _, stats1, m1 = entries[0]
     rows = [
-        "| scale | files | lines | MB | guardrail wall ms | time ÷ 1× | per-line time ÷ 1× | peak RSS MB |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| scale | files | lines | MB | guardrail wall ms | CPU s | time ÷ 1× | per-line time ÷ 1× | peak RSS MB |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for scale, stats, m in entries:
         ratio = m.wall / m1.wall
         per_line = (m.wall / stats.lines) / (m1.wall / stats1.lines)
         rows.append(f"| {scale}× | {stats.files:,} | {stats.lines:,} | {stats.bytes / 1e6:.1f} "
-                    f"| {m.wall * 1000:.0f} | {ratio:.2f} | {per_line:.2f} | {m.peak / 1e6:.1f} |")
+                    f"| {m.wall * 1000:.0f} | {m.cpu:.2f} | {ratio:.2f} | {per_line:.2f} | {m.peak / 1e6:.1f} |")
     return "\n".join(rows)
 
 
@@ -877,7 +914,13 @@ def build_release() -> Path:
     root = package_root()
     cmd = ["swift", "build", "-c", "release", "--scratch-path", ".build-bench", "--product", "guardrail"]
     log(f"building: {' '.join(cmd)} (in {root})")
-    subprocess.run(cmd, cwd=root, check=True, stdout=sys.stderr)
+    for attempt in range(1, 4):
+        # A source file edited mid-build fails the build ("modified during the build"): retry.
+        if subprocess.run(cmd, cwd=root, check=False, stdout=sys.stderr).returncode == 0:
+            break
+        if attempt == 3:
+            raise SystemExit("swift build failed; pass --binary PATH to use an existing build")
+        log(f"build failed, retrying ({attempt}/3) ...")
     bin_dir = subprocess.run(cmd[:-2] + ["--show-bin-path"], cwd=root, check=True,
                              capture_output=True, text=True).stdout.strip()
     return Path(bin_dir) / "guardrail"

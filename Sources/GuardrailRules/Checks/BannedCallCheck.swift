@@ -1,0 +1,130 @@
+import GuardrailSyntax
+
+// MARK: - BannedCallCheck
+
+/// `banned-call`: a Python call whose callee, resolved through the file's
+/// imports and scopes, is one of the listed dotted names — optionally only
+/// when an argument matches a condition. `from datetime import time as t;
+/// t.fromisoformat(x)` resolves to `datetime.time.fromisoformat`; a parameter
+/// or local named `time` resolves to nothing and is left alone.
+public struct BannedCallCheck: Check {
+    /// One banned callee and the condition under which a call is a hit.
+    public struct Target: Sendable {
+        public var callee: String
+        public var condition: Condition
+        public var message: String
+
+        public init(callee: String, condition: Condition, message: String) {
+            self.callee = callee
+            self.condition = condition
+            self.message = message
+        }
+    }
+
+    public enum Condition: Sendable {
+        /// Every call.
+        case always
+        /// Positional argument `position` (1-based) is the single number literal `literal`.
+        case argumentEquals(position: Int, literal: String)
+        /// Positional argument `position` (or keyword `keyword`) is a string
+        /// literal containing every one of `all` and none of `none`.
+        case stringArgument(position: Int, keyword: String?, all: [String], none: [String])
+        /// No positional argument at `position` and no keyword `keyword`.
+        case missingArgument(position: Int, keyword: String)
+    }
+
+    public let targets: [Target]
+    public let triggerWords: [String]
+    /// The targets' last callee segments as bytes (`fromisoformat`, `time`, …).
+    let lastSegments: [[UInt8]]
+
+    public init(targets: [Target], triggers: [String]) {
+        self.targets = targets
+        self.triggerWords = triggers
+        self.lastSegments = Array(Set(targets.map { Array(($0.callee.split(separator: ".").last.map(String.init) ?? "").utf8) }))
+    }
+
+    private func matches(_ token: Token, _ name: [UInt8], _ bytes: [UInt8]) -> Bool {
+        guard token.length == name.count else { return false }
+        let s = Int(token.start)
+        for k in 0..<name.count where bytes[s + k] != name[k] { return false }
+        return true
+    }
+
+    public var triggers: [[UInt8]] { triggerWords.map { Array($0.utf8) } }
+
+    public func run(_ file: FileContext, into hits: inout [Hit]) {
+        guard file.language == .python else { return }
+        let tokens = file.tokens, bytes = file.bytes
+        // Only calls whose last name is the last segment of a target are
+        // built and resolved; every other token costs one length check.
+        for i in tokens.indices where tokens[i].kind == .name && lastSegments.contains(where: { matches(tokens[i], $0, bytes) }) {
+            guard let call = PythonCalls.call(endingAt: i, tokens, bytes, brackets: file.brackets) else { continue }
+            let candidates = qualifiedNames(call, file)
+            for target in targets where candidates.contains(target.callee) {
+                guard matches(target.condition, call, tokens, bytes) else { continue }
+                hits.append(Hit(start: Int(tokens[call.chain[0]].start), end: Int(tokens[call.close].end), message: target.message))
+                break
+            }
+        }
+    }
+
+    /// The dotted names the callee may stand for.
+    private func qualifiedNames(_ call: PythonCall, _ file: FileContext) -> [String] {
+        let tokens = file.tokens, bytes = file.bytes
+        let names = call.chain.map { TokenText.string(tokens[$0], bytes) }
+        let rest = names.dropFirst().joined(separator: ".")
+        func join(_ head: String) -> String { rest.isEmpty ? head : head + "." + rest }
+        switch file.pythonScopes.resolve(names[0], at: call.chain[0]) {
+        case .imported(let qualified): return [join(qualified)]
+        case .local: return []
+        case .unbound(let stars): return [join(names[0])] + stars.map { join($0 + "." + names[0]) }
+        }
+    }
+
+    private func matches(_ condition: Condition, _ call: PythonCall, _ tokens: [Token], _ bytes: [UInt8]) -> Bool {
+        switch condition {
+        case .always:
+            return true
+        case .argumentEquals(let position, let literal):
+            let positional = call.positional
+            guard position <= positional.count else { return false }
+            let arg = positional[position - 1]
+            guard arg.end - arg.start == 1, tokens[arg.start].kind == .number else { return false }
+            return TokenText.string(tokens[arg.start], bytes) == literal
+        case .stringArgument(let position, let keyword, let all, let none):
+            var arg: PythonCall.Argument?
+            if let keyword, let k = call.arguments.first(where: { $0.keyword == keyword }) { arg = k }
+            if arg == nil, position <= call.positional.count, !call.arguments.prefix(position).contains(where: { $0.isStarred }) {
+                arg = call.positional[position - 1]
+            }
+            guard let arg, let text = literalString(arg, tokens, bytes) else { return false }
+            return all.allSatisfy { text.contains($0) } && !none.contains { text.contains($0) }
+        case .missingArgument(let position, let keyword):
+            if call.hasStarred { return false }
+            if call.positional.count >= position { return false }
+            return !call.arguments.contains { $0.keyword == keyword }
+        }
+    }
+
+    /// The value of an argument made only of plain string literals (implicit
+    /// concatenation allowed); nil for f-strings or anything else.
+    private func literalString(_ arg: PythonCall.Argument, _ tokens: [Token], _ bytes: [UInt8]) -> String? {
+        var out = ""
+        for t in arg.start..<arg.end {
+            let token = tokens[t]
+            if token.kind == .comment || token.kind == .newline { continue }
+            guard token.kind == .string else { return nil }
+            var s = Int(token.start)
+            let e = Int(token.end)
+            var isF = false
+            while s < e && bytes[s] != UInt8(ascii: "'") && bytes[s] != UInt8(ascii: "\"") {
+                if bytes[s] | 0x20 == UInt8(ascii: "f") || bytes[s] | 0x20 == UInt8(ascii: "t") { isF = true }
+                s += 1
+            }
+            if isF { return nil }
+            out += String(decoding: bytes[s..<e], as: UTF8.self)
+        }
+        return out.isEmpty ? nil : out
+    }
+}

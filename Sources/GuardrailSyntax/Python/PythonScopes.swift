@@ -1,0 +1,295 @@
+// MARK: - PythonScopes
+
+/// Which module-level or function-level binding a Python name refers to —
+/// enough to tell `from datetime import time as t; t.fromisoformat(x)` from
+/// `import time; time.time()` and from a parameter named `time`.
+///
+/// Scopes come from indentation: a `def` / `class` header opens a scope that
+/// holds the following lines indented deeper (or the rest of its own line).
+/// Bindings are imports, assignments (`x =`, `x: T =`, `x +=`, `x :=`),
+/// `for` targets, `as` targets, `def` / `class` names and parameters.
+/// Resolution follows Python: a function-local binding shadows the module's;
+/// class scopes are skipped by the functions inside them.
+public struct PythonScopes: Sendable {
+    public enum Kind: UInt8, Sendable { case module, function, `class` }
+
+    public struct Scope: Sendable {
+        public var kind: Kind
+        public var parent: Int
+    }
+
+    /// What a binding binds the name to.
+    public enum Target: Sendable, Equatable {
+        /// An import: the dotted name it stands for (`datetime.time`).
+        case imported(String)
+        /// Anything else: a local value guardrail does not follow.
+        case local
+    }
+
+    struct Binding {
+        var name: String
+        var scope: Int
+        /// Token index where the binding takes effect.
+        var position: Int
+        var target: Target
+    }
+
+    /// The result of resolving a name.
+    public enum Resolution: Sendable, Equatable {
+        case imported(String)
+        case local
+        /// Bound nowhere in the file; `starModules` lists `from M import *` modules that may define it.
+        case unbound(starModules: [String])
+    }
+
+    public private(set) var scopes: [Scope] = [Scope(kind: .module, parent: -1)]
+    /// Scope of every token.
+    public private(set) var scopeOf: [Int32]
+    var bindings: [Binding] = []
+    var globals: Set<String> = []   // "scope:name"
+    var starModules: [String] = []
+
+    /// Builds scopes and bindings from tokens and the file's import statements.
+    public init(tokens: [Token], bytes: [UInt8], imports: [ImportStatement], brackets: [Int32]) {
+        scopeOf = [Int32](repeating: 0, count: tokens.count)
+        buildScopes(tokens, bytes, brackets)
+        collectImports(imports, tokens)
+        collectBindings(tokens, bytes, brackets, imports)
+    }
+
+    // MARK: - Resolution
+
+    /// What the name token at `index` refers to.
+    public func resolve(_ name: String, at index: Int) -> Resolution {
+        var scope = Int(scopeOf[index])
+        var first = true
+        while scope >= 0 {
+            let s = scopes[scope]
+            if !first && s.kind == .class { scope = s.parent; continue }
+            if s.kind != .module && globals.contains("\(scope):\(name)") {
+                scope = 0
+                first = false
+                continue
+            }
+            let here = bindings.filter { $0.scope == scope && $0.name == name }
+            if !here.isEmpty {
+                if s.kind == .module {
+                    // Module scope: the binding in effect at the use; from a
+                    // function body (run later), the last one in the module.
+                    let usedInside = Int(scopeOf[index]) != 0
+                    let chosen = usedInside ? here.last! : (here.last { $0.position < index } ?? here.first!)
+                    return chosen.target == .local ? .local : resolution(chosen.target)
+                }
+                // Function or class scope: the name is local throughout; an
+                // import binding counts when it is the last binding before the use.
+                if let last = here.last(where: { $0.position < index }), case .imported = last.target {
+                    return resolution(last.target)
+                }
+                return .local
+            }
+            first = false
+            scope = s.parent
+        }
+        return .unbound(starModules: starModules)
+    }
+
+    private func resolution(_ target: Target) -> Resolution {
+        if case .imported(let q) = target { return .imported(q) }
+        return .local
+    }
+
+    // MARK: - Scopes from indentation
+
+    private mutating func buildScopes(_ tokens: [Token], _ bytes: [UInt8], _ brackets: [Int32]) {
+        // Open blocks: (header indent, scope id).
+        var open: [(indent: Int, scope: Int)] = []
+        var i = 0
+        let n = tokens.count
+        while i < n {
+            // Skip comments and stray newlines to the first token of a logical line.
+            while i < n && (tokens[i].kind == .comment || tokens[i].kind == .newline) { i += 1 }
+            guard i < n else { break }
+            let lineStart = i
+            let indent = Int(tokens[i].column)
+            while let top = open.last, indent <= top.indent { open.removeLast() }
+            let current = open.last?.scope ?? 0
+            // The logical line's end.
+            var end = i
+            while end < n && tokens[end].kind != .newline { end += 1 }
+            // A header? `def` / `async def` / `class` (decorators are their own lines).
+            var k = lineStart
+            if TokenText.equals(tokens[k], "async", bytes), k + 1 < end { k += 1 }
+            let isDef = tokens[k].kind == .name && TokenText.equals(tokens[k], "def", bytes)
+            let isClass = tokens[k].kind == .name && TokenText.equals(tokens[k], "class", bytes)
+            for t in lineStart..<end { scopeOf[t] = Int32(current) }
+            if (isDef || isClass) && k + 1 < end {
+                let scope = scopes.count
+                scopes.append(Scope(kind: isDef ? .function : .class, parent: current))
+                // Parameters and a one-line body belong to the new scope; the
+                // name itself to the enclosing one.
+                for t in (k + 2)..<max(k + 2, end) { scopeOf[t] = Int32(scope) }
+                open.append((indent, scope))
+            }
+            i = end + 1
+        }
+    }
+
+    // MARK: - Bindings
+
+    private mutating func collectImports(_ imports: [ImportStatement], _ tokens: [Token]) {
+        for statement in imports {
+            let scope = Int(scopeOf[statement.firstToken])
+            for entry in statement.names {
+                switch statement.form {
+                case .pythonImport:
+                    if let alias = entry.alias {
+                        bindings.append(Binding(name: alias, scope: scope, position: statement.lastToken, target: .imported(entry.name)))
+                    } else {
+                        let head = entry.name.split(separator: ".", maxSplits: 1).first.map(String.init) ?? entry.name
+                        bindings.append(Binding(name: head, scope: scope, position: statement.lastToken, target: .imported(head)))
+                    }
+                case .pythonFrom:
+                    let module = statement.module ?? ""
+                    if entry.name == "*" {
+                        if scope == 0 { starModules.append(module) }
+                        continue
+                    }
+                    let local = entry.alias ?? entry.name
+                    bindings.append(Binding(name: local, scope: scope, position: statement.lastToken,
+                                            target: .imported(module.hasSuffix(".") ? module + entry.name : module + "." + entry.name)))
+                default:
+                    break
+                }
+            }
+        }
+    }
+
+    private mutating func collectBindings(_ tokens: [Token], _ bytes: [UInt8], _ brackets: [Int32], _ imports: [ImportStatement]) {
+        var inImport = [Bool](repeating: false, count: tokens.count)
+        for s in imports where s.firstToken <= s.lastToken && s.lastToken < tokens.count {
+            for t in s.firstToken...s.lastToken { inImport[t] = true }
+        }
+        func isOp(_ i: Int, _ c: Character) -> Bool {
+            i >= 0 && i < tokens.count && TokenText.isOp(tokens[i], c.asciiValue!, bytes)
+        }
+        func isName(_ i: Int, _ s: StaticString) -> Bool {
+            i >= 0 && i < tokens.count && tokens[i].kind == .name && TokenText.equals(tokens[i], s, bytes)
+        }
+        func previousCode(_ i: Int) -> Int {
+            var j = i - 1
+            while j >= 0 && tokens[j].kind == .comment { j -= 1 }
+            return j
+        }
+        func nextCode(_ i: Int) -> Int {
+            var j = i + 1
+            while j < tokens.count && tokens[j].kind == .comment { j += 1 }
+            return j
+        }
+        func add(_ i: Int, scope: Int? = nil) {
+            let name = TokenText.string(tokens[i], bytes)
+            bindings.append(Binding(name: name, scope: scope ?? Int(scopeOf[i]), position: i, target: .local))
+        }
+        var depth = 0
+        var i = 0
+        while i < tokens.count {
+            let t = tokens[i]
+            if t.kind == .newline { depth = 0; i += 1; continue }
+            if t.kind == .op {
+                let b = bytes[Int(t.start)]
+                if t.length == 1 && (b == UInt8(ascii: "(") || b == UInt8(ascii: "[") || b == UInt8(ascii: "{")) { depth += 1 }
+                if t.length == 1 && (b == UInt8(ascii: ")") || b == UInt8(ascii: "]") || b == UInt8(ascii: "}")) { depth = max(0, depth - 1) }
+            }
+            guard t.kind == .name, !inImport[i] else { i += 1; continue }
+            let prev = previousCode(i), next = nextCode(i)
+            if prev >= 0 && (isOp(prev, ".")) { i += 1; continue }
+            // `def name(` / `class name`: the name binds in the enclosing scope; parameters in the new one.
+            if isName(prev, "def") || isName(prev, "class") {
+                add(i)
+                if isName(prev, "def"), next < tokens.count, isOp(next, "("), brackets[next] > next {
+                    for p in parameters(from: next, to: Int(brackets[next]), tokens, bytes) { add(p) }
+                }
+                i += 1
+                continue
+            }
+            // `global name, …` / `nonlocal`: refer past this scope.
+            if isName(i, "global") {
+                var j = next
+                while j < tokens.count && tokens[j].kind != .newline && !isOp(j, ";") {
+                    if tokens[j].kind == .name { globals.insert("\(scopeOf[j]):\(TokenText.string(tokens[j], bytes))") }
+                    j += 1
+                }
+                i = j
+                continue
+            }
+            // Walrus anywhere.
+            if next < tokens.count, tokens[next].kind == .op, TokenText.equals(tokens[next], ":=", bytes) { add(i); i += 1; continue }
+            // `as name` outside imports (with / except).
+            if isName(prev, "as") { add(i); i += 1; continue }
+            // `for a, b in` targets (statements and comprehensions alike).
+            if isName(i, "for") {
+                var j = next
+                while j < tokens.count && !isName(j, "in") && tokens[j].kind != .newline {
+                    if tokens[j].kind == .name && !isOp(previousCode(j), ".") { add(j) }
+                    j += 1
+                }
+                i = j
+                continue
+            }
+            // Assignment targets at depth 0: `a = …`, `a, b = …`, `a: T = …`, `a += …`.
+            if depth == 0, next < tokens.count, tokens[next].kind == .op {
+                let nt = tokens[next]
+                let isAssign = (nt.length == 1 && bytes[Int(nt.start)] == UInt8(ascii: "="))
+                    || (nt.length >= 2 && bytes[Int(nt.end) - 1] == UInt8(ascii: "=")
+                        && !TokenText.equals(nt, "==", bytes) && !TokenText.equals(nt, "!=", bytes)
+                        && !TokenText.equals(nt, "<=", bytes) && !TokenText.equals(nt, ">=", bytes))
+                let isAnnotated = nt.length == 1 && bytes[Int(nt.start)] == UInt8(ascii: ":")
+                    && (prev < 0 || tokens[prev].kind == .newline || isOp(prev, ";"))
+                let isTuple = nt.length == 1 && bytes[Int(nt.start)] == UInt8(ascii: ",")
+                    && (prev < 0 || tokens[prev].kind == .newline || isOp(prev, ";") || isOp(prev, ","))
+                if isAssign || isAnnotated || (isTuple && tupleEndsInAssignment(from: next, tokens, bytes)) {
+                    add(i)
+                }
+            }
+            i += 1
+        }
+    }
+
+    private func tupleEndsInAssignment(from start: Int, _ tokens: [Token], _ bytes: [UInt8]) -> Bool {
+        var j = start
+        while j < tokens.count && tokens[j].kind != .newline {
+            let t = tokens[j]
+            if t.kind == .op {
+                if t.length == 1 && bytes[Int(t.start)] == UInt8(ascii: "=") { return true }
+                if !(t.length == 1 && (bytes[Int(t.start)] == UInt8(ascii: ",") || bytes[Int(t.start)] == UInt8(ascii: "*"))) { return false }
+            } else if t.kind != .name && t.kind != .comment {
+                return false
+            }
+            j += 1
+        }
+        return false
+    }
+
+    /// Token indices of the parameter names between a `def`'s parentheses.
+    private func parameters(from open: Int, to close: Int, _ tokens: [Token], _ bytes: [UInt8]) -> [Int] {
+        var out: [Int] = []
+        var depth = 0
+        var expectName = true
+        var j = open + 1
+        while j < close {
+            let t = tokens[j]
+            if t.kind == .op {
+                let b = bytes[Int(t.start)]
+                if t.length == 1 && (b == UInt8(ascii: "(") || b == UInt8(ascii: "[") || b == UInt8(ascii: "{")) { depth += 1 }
+                else if t.length == 1 && (b == UInt8(ascii: ")") || b == UInt8(ascii: "]") || b == UInt8(ascii: "}")) { depth -= 1 }
+                else if depth == 0 && t.length == 1 && b == UInt8(ascii: ",") { expectName = true }
+                else if depth == 0 && (TokenText.equals(t, "*", bytes) || TokenText.equals(t, "**", bytes)) { /* still expecting the name */ }
+                else if depth == 0 { expectName = false }
+            } else if t.kind == .name && depth == 0 && expectName {
+                out.append(j)
+                expectName = false
+            }
+            j += 1
+        }
+        return out
+    }
+}
