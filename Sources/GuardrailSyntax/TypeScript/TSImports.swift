@@ -12,6 +12,14 @@
 ///   call is the whole initializer of `const|let|var X = …` or of a
 ///   destructuring `const { A, B: C } = …` (also `= await import(…)`), they start
 ///   at `const`/`let`/`var`; `require("m").Foo` ends at `Foo`.
+///
+/// Names: a default import is `default` with the local name as alias, a
+/// namespace (`* as NS`, `import NS = require(…)`, `const NS = require(…)`,
+/// `const NS = await import(…)`) is `*` with alias, `export * from` is a bare
+/// `*`; inline `type` modifiers are not names. A call that is not a whole
+/// initializer (`require("m")("en")`, `require("m") || {}`) binds no names.
+/// A method or function named `import`/`require` and member accesses
+/// (`x.require(…)`, `import.meta`) are not imports.
 public enum TSImports {
     /// Every import/export-from/require/dynamic-import in the token stream, in source order.
     public static func scan(_ tokens: [Token], in bytes: [UInt8]) -> [ImportStatement] {
@@ -299,7 +307,7 @@ private struct ImportScanner {
             // `import()` yields a promise: only an awaited one binds the module.
             b = isName(b, "await") ? b - 1 : -1
         }
-        if isOp(b, "=") {
+        if isOp(b, "="), endsInitializer(last + 1) {
             let target = b - 1
             if kind(target) == .name && isDeclaration(target - 1) { // const X = require("m")
                 first = target - 1
@@ -316,6 +324,18 @@ private struct ImportScanner {
         if let member { names = [member] }
         results.append(ImportStatement(form: form, firstToken: index(first), lastToken: index(last),
                                        module: module, moduleToken: moduleToken, names: names))
+    }
+
+    /// The token at `k` ends a declaration's initializer: `;`, `,`, a closing
+    /// bracket, the end, or a name on a later line (`const x = require("m")`
+    /// but not `require("m")("en")` or `require("m") || {}`).
+    func endsInitializer(_ k: Int) -> Bool {
+        guard let kind = kind(k) else { return true }
+        if kind == .op {
+            let t = tok(k)
+            return equals(t, ";") || equals(t, ",") || equals(t, ")") || equals(t, "}") || equals(t, "]")
+        }
+        return kind == .name && tok(k).line > tok(k - 1).line
     }
 
     func isDeclaration(_ k: Int) -> Bool {
@@ -347,7 +367,7 @@ private struct ImportScanner {
     func matchingBraceBackward(_ close: Int) -> Int? {
         var depth = 0
         var j = close
-        let limit = max(0, close - 4096)
+        let limit = max(0, close - 512)
         while j >= limit {
             if isOp(j, "}") {
                 depth += 1

@@ -195,6 +195,17 @@ private struct Scanned {
         #expect(s.extent == ["var", ")"])
     }
 
+    @Test func onlyAWholeInitializerBinds() {
+        // The module's call result, not the module, is bound here.
+        let s = Scanned("const compare = require('cmp')('en')")
+        #expect(s.names == [])
+        #expect(s.extent == ["require", ")"])
+        #expect(Scanned("const a = require('a') || {}").names == [])
+        #expect(Scanned("var a = require('a'), b = a.b").names == ["*>a"])
+        #expect(Scanned("const a = require('a')\nfoo()").names == ["*>a"])
+        #expect(Scanned("const { x } = require('a')[0]").names == [])
+    }
+
     @Test func memberOfRequire() {
         let s = Scanned("require(\"m\").Foo")
         #expect(s.names == ["Foo"])
