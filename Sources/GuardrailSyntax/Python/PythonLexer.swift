@@ -18,7 +18,8 @@ public enum PythonLexer {
     /// brackets; its range is the terminator (empty at EOF).
     public static func tokenize(_ bytes: [UInt8]) -> [Token] {
         bytes.withUnsafeBufferPointer { buffer in
-            var lexer = Lexer(buffer)
+            guard let base = buffer.baseAddress, !buffer.isEmpty else { return [] }
+            var lexer = Lexer(buffer, base)
             lexer.run()
             return lexer.tokens
         }
@@ -55,7 +56,12 @@ private struct Frame {
 // MARK: - Lexer
 
 private struct Lexer {
-    let buf: UnsafeBufferPointer<UInt8>
+    /// For the position tracker.
+    let buffer: UnsafeBufferPointer<UInt8>
+    /// Reads go through the raw pointer: its subscript is transparent, so
+    /// even a debug build runs the byte loops at a usable speed. Every read
+    /// is guarded by `< n`.
+    let buf: UnsafePointer<UInt8>
     let n: Int
     var i = 0
     var tokens: [Token] = []
@@ -68,10 +74,11 @@ private struct Lexer {
     /// A BOM was skipped: line-1 columns are reported without it.
     var bom = false
 
-    init(_ buf: UnsafeBufferPointer<UInt8>) {
-        self.buf = buf
-        self.n = buf.count
-        tokens.reserveCapacity(buf.count / 5 + 16)
+    init(_ buffer: UnsafeBufferPointer<UInt8>, _ base: UnsafePointer<UInt8>) {
+        self.buffer = buffer
+        self.buf = base
+        self.n = buffer.count
+        tokens.reserveCapacity(buffer.count / 5 + 16)
     }
 
     mutating func run() {
@@ -93,7 +100,7 @@ private struct Lexer {
     // MARK: Emitting
 
     mutating func emit(_ kind: TokenKind, _ start: Int, _ end: Int) {
-        tracker.advance(to: start, in: buf)
+        tracker.advance(to: start, in: buffer)
         var column = tracker.column
         if bom && tracker.line == 1 { column -= 1 }
         tokens.append(Token(kind: kind, start: start, end: end, line: tracker.line, column: column))
@@ -123,11 +130,17 @@ private struct Lexer {
                 emit(.newline, start, i)
                 lineHasTokens = false
             }
-        case UInt8(ascii: "#"):
+        case 0x23:  // #
             let start = i
-            while i < n && buf[i] != 0x0A && buf[i] != 0x0D { i += 1 }
+            var j = i + 1
+            while j < n {
+                let c = buf[j]
+                if c == 0x0A || c == 0x0D { break }
+                j &+= 1
+            }
+            i = j
             emit(.comment, start, i)
-        case UInt8(ascii: "\\"):
+        case 0x5C:  // \
             // Line continuation joins lines; anything else is a stray byte.
             if i + 1 < n && buf[i + 1] == 0x0A {
                 i += 2
@@ -137,11 +150,11 @@ private struct Lexer {
                 emit(.invalid, i, i + 1)
                 i += 1
             }
-        case UInt8(ascii: "\""), UInt8(ascii: "'"):
+        case 0x22, 0x27:  // " '
             scanString(prefixStart: i, quoteAt: i, fString: false, raw: false)
-        case UInt8(ascii: "0")...UInt8(ascii: "9"):
+        case 0x30...0x39:  // 0-9
             scanNumber()
-        case UInt8(ascii: "."):
+        case 0x2E:  // .
             if i + 1 < n && isDigit(buf[i + 1]) {
                 scanNumber()
             } else if i + 2 < n && buf[i + 1] == b && buf[i + 2] == b {
@@ -167,15 +180,15 @@ private struct Lexer {
     mutating func scanOperator(_ b: UInt8) {
         let next: UInt8 = i + 1 < n ? buf[i + 1] : 0
         let third: UInt8 = i + 2 < n ? buf[i + 2] : 0
-        let eq = UInt8(ascii: "=")
+        let eq: UInt8 = 0x3D  // =
         switch b {
-        case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
+        case 0x28, 0x5B, 0x7B:  // ( [ {
             stack.append(Frame(kind: .bracket))
             op(1)
-        case UInt8(ascii: ")"), UInt8(ascii: "]"):
+        case 0x29, 0x5D:  // ) ]
             if stack.last?.kind == .bracket { stack.removeLast() }
             op(1)
-        case UInt8(ascii: "}"):
+        case 0x7D:  // }
             if let top = stack.last, top.kind == .field {
                 // The field's closing brace starts the next literal piece.
                 stack.removeLast()
@@ -185,7 +198,7 @@ private struct Lexer {
             }
             if stack.last?.kind == .bracket { stack.removeLast() }
             op(1)
-        case UInt8(ascii: ":"):
+        case 0x3A:  // :
             if let top = stack.last, top.kind == .field {
                 // A top-level `:` in a field starts the literal format spec
                 // (even `:=`, as in CPython).
@@ -195,20 +208,20 @@ private struct Lexer {
                 return
             }
             op(next == eq ? 2 : 1)
-        case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "~"):
+        case 0x2C, 0x3B, 0x7E:  // , ; ~
             op(1)
-        case UInt8(ascii: "-"):
-            op(next == eq || next == UInt8(ascii: ">") ? 2 : 1)
-        case UInt8(ascii: "+"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "|"),
-             UInt8(ascii: "^"), UInt8(ascii: "@"), eq:
+        case 0x2D:  // -
+            op(next == eq || next == 0x3E ? 2 : 1)  // -= ->
+        case 0x2B, 0x25, 0x26, 0x7C,  // + % & |
+             0x5E, 0x40, eq:  // ^ @
             op(next == eq ? 2 : 1)
-        case UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: "<"), UInt8(ascii: ">"):
+        case 0x2A, 0x2F, 0x3C, 0x3E:  // * / < >
             if next == b {
                 op(third == eq ? 3 : 2)
             } else {
                 op(next == eq ? 2 : 1)
             }
-        case UInt8(ascii: "!"):
+        case 0x21:  // !
             if next == eq {
                 op(2)
             } else if stack.last?.kind == .field {
@@ -232,24 +245,20 @@ private struct Lexer {
         return (l >= 0x61 && l <= 0x7A) || b == 0x5F || b >= 0x80
     }
 
-    @inline(__always) func isNameByte(_ b: UInt8) -> Bool {
-        isNameStart(b) || b &- 0x30 < 10
-    }
-
     /// A string prefix letter: r b u f t (any case), as a bit.
     @inline(__always) func prefixBit(_ b: UInt8) -> UInt8 {
         switch b | 0x20 {
-        case UInt8(ascii: "r"): return 1
-        case UInt8(ascii: "b"): return 2
-        case UInt8(ascii: "u"): return 4
-        case UInt8(ascii: "f"): return 8
-        case UInt8(ascii: "t"): return 16
+        case 0x72: return 1  // r
+        case 0x62: return 2  // b
+        case 0x75: return 4  // u
+        case 0x66: return 8  // f
+        case 0x74: return 16  // t
         default: return 0
         }
     }
 
     @inline(__always) func isQuote(_ b: UInt8) -> Bool {
-        b == UInt8(ascii: "\"") || b == UInt8(ascii: "'")
+        b == 0x22 || b == 0x27  // " '
     }
 
     mutating func scanNameOrPrefixedString() {
@@ -272,7 +281,12 @@ private struct Lexer {
             }
         }
         i += 1
-        while i < n && isNameByte(buf[i]) { i += 1 }
+        while i < n {
+            // Spelled out rather than a helper call: this loop is hot even in debug builds.
+            let b = buf[i], l = b | 0x20
+            guard (l >= 0x61 && l <= 0x7A) || b &- 0x30 < 10 || b == 0x5F || b >= 0x80 else { break }
+            i += 1
+        }
         emit(.name, start, i)
     }
 
@@ -282,7 +296,7 @@ private struct Lexer {
             let b = buf[i]
             if accept(b) {
                 i += 1
-            } else if b == UInt8(ascii: "_") && i + 1 < n && accept(buf[i + 1]) {
+            } else if b == 0x5F && i + 1 < n && accept(buf[i + 1]) {  // _
                 i += 2
             } else {
                 return
@@ -292,15 +306,15 @@ private struct Lexer {
 
     mutating func scanNumber() {
         let start = i
-        if buf[i] == UInt8(ascii: "0") && i + 1 < n {
+        if buf[i] == 0x30 && i + 1 < n {  // 0
             let base = buf[i + 1] | 0x20
             let accept: ((UInt8) -> Bool)?
             switch base {
-            case UInt8(ascii: "x"):
+            case 0x78:  // x
                 accept = { b in b &- 0x30 < 10 || (b | 0x20) &- 0x61 < 6 }
-            case UInt8(ascii: "o"):
+            case 0x6F:  // o
                 accept = { b in b &- 0x30 < 8 }
-            case UInt8(ascii: "b"):
+            case 0x62:  // b
                 accept = { b in b == 0x30 || b == 0x31 }
             default:
                 accept = nil
@@ -314,19 +328,19 @@ private struct Lexer {
         }
         let digit: (UInt8) -> Bool = { b in b &- 0x30 < 10 }
         skipDigits(digit)
-        if i < n && buf[i] == UInt8(ascii: ".") {
+        if i < n && buf[i] == 0x2E {  // .
             i += 1
             skipDigits(digit)
         }
-        if i < n && buf[i] | 0x20 == UInt8(ascii: "e") {
+        if i < n && buf[i] | 0x20 == 0x65 {  // e
             var j = i + 1
-            if j < n && (buf[j] == UInt8(ascii: "+") || buf[j] == UInt8(ascii: "-")) { j += 1 }
+            if j < n && (buf[j] == 0x2B || buf[j] == 0x2D) { j += 1 }  // + -
             if j < n && isDigit(buf[j]) {
                 i = j
                 skipDigits(digit)
             }
         }
-        if i < n && buf[i] | 0x20 == UInt8(ascii: "j") { i += 1 }
+        if i < n && buf[i] | 0x20 == 0x6A { i += 1 }  // j
         emit(.number, start, i)
     }
 
@@ -347,6 +361,15 @@ private struct Lexer {
         }
         // Raw or not, a backslash keeps the next byte from closing the string.
         while i < n {
+            // Plain bytes in a tight loop of locals: fast even in debug builds.
+            var j = i
+            while j < n {
+                let c = buf[j]
+                if c == q || c == 0x5C || c == 0x0A || c == 0x0D { break }  // \
+                j &+= 1
+            }
+            i = j
+            guard i < n else { break }
             let b = buf[i]
             if b == q {
                 if !triple {
@@ -358,7 +381,7 @@ private struct Lexer {
                     break
                 }
                 i += 1
-            } else if b == UInt8(ascii: "\\") {
+            } else if b == 0x5C {  // \
                 i += (i + 2 < n && buf[i + 1] == 0x0D && buf[i + 2] == 0x0A) ? 3 : 2
             } else if (b == 0x0A || b == 0x0D) && !triple {
                 break  // unterminated: ends before the line end
@@ -378,6 +401,14 @@ private struct Lexer {
         let inSpec = top.kind == .field
         let q = top.quote
         while i < n {
+            var j = i
+            while j < n {
+                let c = buf[j]
+                if c == q || c == 0x5C || c == 0x0A || c == 0x0D || c == 0x7B || c == 0x7D { break }  // \ { }
+                j &+= 1
+            }
+            i = j
+            guard i < n else { break }
             let b = buf[i]
             if b == q {
                 if !top.triple {
@@ -391,16 +422,16 @@ private struct Lexer {
                     return
                 }
                 i += 1
-            } else if b == UInt8(ascii: "\\") {
+            } else if b == 0x5C {  // \
                 let next: UInt8 = i + 1 < n ? buf[i + 1] : 0
-                if next == UInt8(ascii: "{") || next == UInt8(ascii: "}") {
+                if next == 0x7B || next == 0x7D {  // { }
                     i += 1  // a backslash does not escape a brace
-                } else if next == UInt8(ascii: "N") && !top.raw && i + 2 < n && buf[i + 2] == UInt8(ascii: "{") {
+                } else if next == 0x4E && !top.raw && i + 2 < n && buf[i + 2] == 0x7B {  // N {
                     // `\N{NAME}`: the braces are part of the escape.
                     i += 3
                     while i < n {
                         let c = buf[i]
-                        if c == UInt8(ascii: "}") { i += 1; break }
+                        if c == 0x7D { i += 1; break }  // }
                         if c == q || c == 0x0A || c == 0x0D { break }
                         i += 1
                     }
@@ -415,8 +446,8 @@ private struct Lexer {
                     return
                 }
                 i += 1
-            } else if b == UInt8(ascii: "{") {
-                if !inSpec && i + 1 < n && buf[i + 1] == UInt8(ascii: "{") {
+            } else if b == 0x7B {  // {
+                if !inSpec && i + 1 < n && buf[i + 1] == 0x7B {  // {
                     i += 2
                     continue
                 }
@@ -424,14 +455,14 @@ private struct Lexer {
                 emit(.stringPart, partStart, i)
                 stack.append(Frame(kind: .field, quote: q, triple: top.triple, raw: top.raw))
                 return
-            } else if b == UInt8(ascii: "}") {
+            } else if b == 0x7D {  // }
                 if inSpec {
                     // Ends the field; the piece goes on in the enclosing text.
                     stack.removeLast()
                     i += 1
                     return
                 }
-                i += (i + 1 < n && buf[i + 1] == UInt8(ascii: "}")) ? 2 : 1
+                i += (i + 1 < n && buf[i + 1] == 0x7D) ? 2 : 1  // }
             } else {
                 i += 1
             }

@@ -87,6 +87,8 @@ public struct LineIndex: Sendable {
         let line = line(of: offset)
         var col = 1
         var i = lineStarts[line - 1]
+        // A UTF-8 byte-order mark is not a character an editor shows.
+        if i == 0 && bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF && offset >= 3 { i = 3 }
         let end = min(offset, bytes.count)
         while i < end {
             if bytes[i] & 0xC0 != 0x80 { col += 1 }
