@@ -1,3 +1,4 @@
+import GuardrailClang
 import GuardrailSyntax
 
 // MARK: - FileContext
@@ -10,10 +11,26 @@ public final class FileContext {
     public let dialect: ScriptDialect
     private var cachedTokens: [Token]?
     private var cachedImports: [ImportStatement]?
+    private var cachedCodeView: CodeView?
+    private var cachedBrackets: [Int32]?
+    private var cachedPythonScopes: PythonScopes?
+    /// C/C++: how to parse, the translation unit once parsed, its facts.
+    public let cSettings: CParseSettings
+    private var clangUnit: ClangTranslationUnit?
+    private var clangTried = false
+    private var cachedCFacts: CFacts?
+    /// C/C++: why libclang could not read the file, once it was asked to.
+    public private(set) var frontEndFailure: ClangFailure?
+    /// The run's settings (bitmap geometry and constant aliases).
+    public var settings = RunSettings()
+    /// Statements other files may contradict, appended by checks as they run
+    /// (see `CrossFileFact`); the engine compares them across the run.
+    public var facts: [CrossFileFact] = []
 
-    public init(source: SourceFile) {
+    public init(source: SourceFile, cSettings: CParseSettings = CParseSettings()) {
         self.source = source
         self.dialect = ScriptDialect.forPath(source.path)
+        self.cSettings = cSettings
     }
 
     public var bytes: [UInt8] { source.bytes }
@@ -26,10 +43,22 @@ public final class FileContext {
         switch source.language {
         case .python: tokens = PythonLexer.tokenize(source.bytes)
         case .typescript: tokens = TSLexer.tokenize(source.bytes, dialect: dialect)
-        case .c, .json, .yaml: tokens = []
+        case .c: tokens = cUnit?.tokens() ?? []
+        // JSON is a subset of JS's tokens (and JSONC's comments are JS comments).
+        case .json: tokens = TSLexer.tokenize(source.bytes, dialect: ScriptDialect(jsx: false, typescript: false))
+        case .yaml: tokens = []
         }
         cachedTokens = tokens
         return tokens
+    }
+
+    /// The file's non-comment tokens with the matching-bracket table (built
+    /// on first use, shared by the structural checks).
+    public var codeView: CodeView {
+        if let cachedCodeView { return cachedCodeView }
+        let view = CodeView(tokens: tokens, bytes: source.bytes)
+        cachedCodeView = view
+        return view
     }
 
     /// The file's import statements.
@@ -39,9 +68,55 @@ public final class FileContext {
         switch source.language {
         case .python: imports = PythonImports.scan(tokens, in: source.bytes)
         case .typescript: imports = TSImports.scan(tokens, in: source.bytes)
-        case .c, .json, .yaml: imports = []
+        case .c: imports = CIncludes.scan(tokens, in: source.bytes)
+        case .json, .yaml: imports = []
         }
         cachedImports = imports
         return imports
     }
+
+    /// For each opening bracket token, the index of its closer (-1 elsewhere).
+    public var brackets: [Int32] {
+        if let cachedBrackets { return cachedBrackets }
+        let b = TokenText.matchBrackets(tokens, source.bytes)
+        cachedBrackets = b
+        return b
+    }
+
+    /// Python scopes and bindings (name resolution through imports).
+    public var pythonScopes: PythonScopes {
+        if let cachedPythonScopes { return cachedPythonScopes }
+        let s = PythonScopes(tokens: tokens, bytes: source.bytes, imports: imports, brackets: brackets)
+        cachedPythonScopes = s
+        return s
+    }
+
+    // MARK: - C and C++ (libclang)
+
+    /// The parsed translation unit, parsed on first use (loading libclang
+    /// the first time any file needs it); nil when that failed (see
+    /// `frontEndFailure`). Lives as long as this context, on this thread.
+    public var cUnit: ClangTranslationUnit? {
+        guard source.language == .c else { return nil }
+        if clangTried { return clangUnit }
+        clangTried = true
+        switch ClangTranslationUnit.parse(fileName: cSettings.fileName ?? source.path, bytes: source.bytes,
+                                          arguments: cSettings.arguments) {
+        case .success(let unit): clangUnit = unit
+        case .failure(let failure): frontEndFailure = failure
+        }
+        return clangUnit
+    }
+
+    /// C/C++: the file's own macros, enum constants, constant integers and
+    /// constant-size arrays (empty for other languages).
+    public var cFacts: CFacts {
+        if let cachedCFacts { return cachedCFacts }
+        let facts = cUnit.map { $0.facts(tokens: tokens) } ?? CFacts()
+        cachedCFacts = facts
+        return facts
+    }
+
+    /// Time libclang spent parsing this file, nil when it was not parsed.
+    public var frontEndDuration: Duration? { clangUnit?.parseDuration }
 }

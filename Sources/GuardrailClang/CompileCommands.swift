@@ -1,0 +1,140 @@
+import Foundation
+
+// MARK: - CompileCommands
+
+/// A JSON compilation database (`compile_commands.json` at the project
+/// root): per source file, the flags that matter for reading it — include
+/// paths, macros, language standard. A file not listed is parsed with no
+/// extra flags.
+public struct CompileCommands: Sendable {
+    /// Standardized absolute path → flags.
+    private let entries: [String: [String]]
+
+    /// The file's name at the project root.
+    public static let fileName = "compile_commands.json"
+
+    /// A database that failed to load: one line saying why.
+    public struct Invalid: Error, Sendable, Equatable {
+        /// What is wrong, e.g. `not valid JSON`.
+        public let message: String
+    }
+
+    /// A database from standardized absolute paths to flags.
+    public init(entries: [String: [String]]) {
+        self.entries = entries
+    }
+
+    /// Number of files the database lists.
+    public var count: Int { entries.count }
+
+    /// The flags for a file (absolute path), empty when it is not listed.
+    public func arguments(for absolutePath: String) -> [String] {
+        entries[(absolutePath as NSString).standardizingPath] ?? []
+    }
+
+    /// Loads `<root>/compile_commands.json`; nil when there is none.
+    public static func load(root: String) throws(Invalid) -> CompileCommands? {
+        let path = (root as NSString).appendingPathComponent(fileName)
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Invalid(message: "cannot read")
+        }
+        return try parse(data)
+    }
+
+    /// Parses a database's JSON: an array of `{directory, file, arguments | command}`.
+    public static func parse(_ data: Data) throws(Invalid) -> CompileCommands {
+        let json: Any
+        do { json = try JSONSerialization.jsonObject(with: data) } catch {
+            throw Invalid(message: "not valid JSON")
+        }
+        guard let list = json as? [[String: Any]] else {
+            throw Invalid(message: "expected an array of {directory, file, arguments or command} objects")
+        }
+        var entries: [String: [String]] = [:]
+        for (n, entry) in list.enumerated() {
+            guard let directory = entry["directory"] as? String, let file = entry["file"] as? String else {
+                throw Invalid(message: "entry \(n + 1) needs `directory` and `file`")
+            }
+            let argv: [String]
+            if let arguments = entry["arguments"] as? [String] {
+                argv = arguments
+            } else if let command = entry["command"] as? String {
+                argv = splitCommand(command)
+            } else {
+                throw Invalid(message: "entry \(n + 1) needs `arguments` or `command`")
+            }
+            let absolute = absolutize(file, in: directory)
+            // The first entry for a file wins, as in clang's tools.
+            if entries[absolute] == nil {
+                entries[absolute] = relevantFlags(argv, directory: directory, file: absolute)
+            }
+        }
+        return CompileCommands(entries: entries)
+    }
+
+    // MARK: - Flags
+
+    /// Flags that change how the file reads (include paths, macros, language,
+    /// target), with relative paths made absolute against `directory`. The
+    /// compiler, the file itself, outputs and dependency-file flags are dropped.
+    static func relevantFlags(_ argv: [String], directory: String, file: String) -> [String] {
+        let pathFlags: Set<String> = ["-I", "-isystem", "-iquote", "-idirafter", "-include", "-imacros", "-isysroot", "--sysroot", "-F"]
+        let valueFlags: Set<String> = ["-D", "-U", "-x", "-std", "-target", "--target", "-arch"]
+        var out: [String] = []
+        var i = 1
+        while i < argv.count {
+            let arg = argv[i]
+            defer { i += 1 }
+            if pathFlags.contains(arg) {
+                guard i + 1 < argv.count else { break }
+                out += [arg, absolutize(argv[i + 1], in: directory)]
+                i += 1
+            } else if valueFlags.contains(arg) {
+                guard i + 1 < argv.count else { break }
+                out += [arg, argv[i + 1]]
+                i += 1
+            } else if let flag = pathFlags.first(where: { $0.count == 2 && arg.hasPrefix($0) && arg.count > 2 }) {
+                out.append(flag + absolutize(String(arg.dropFirst(2)), in: directory))
+            } else if arg.hasPrefix("-D") || arg.hasPrefix("-U") || arg.hasPrefix("-std=") || arg.hasPrefix("--std=")
+                        || arg.hasPrefix("--target=") || arg.hasPrefix("-f") || arg.hasPrefix("-m")
+                        || arg == "-nostdinc" || arg == "-nostdinc++" || arg == "-ansi" || arg.hasPrefix("-x") {
+                // `-fsyntax-only`-like flags are harmless; `-fmodules` etc. change the reading.
+                out.append(arg)
+            }
+        }
+        return out
+    }
+
+    static func absolutize(_ path: String, in directory: String) -> String {
+        let joined = path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)
+        return (joined as NSString).standardizingPath
+    }
+
+    /// Splits a shell command line the way a POSIX shell would for plain
+    /// words, single and double quotes and backslash escapes.
+    static func splitCommand(_ command: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var inWord = false
+        var quote: Character?
+        var escaped = false
+        for c in command {
+            if escaped { current.append(c); escaped = false; inWord = true; continue }
+            if c == "\\" && quote != "'" { escaped = true; continue }
+            if let q = quote {
+                if c == q { quote = nil } else { current.append(c) }
+                continue
+            }
+            if c == "'" || c == "\"" { quote = c; inWord = true; continue }
+            if c == " " || c == "\t" || c == "\n" {
+                if inWord { words.append(current); current = ""; inWord = false }
+                continue
+            }
+            current.append(c)
+            inWord = true
+        }
+        if inWord { words.append(current) }
+        return words
+    }
+}
