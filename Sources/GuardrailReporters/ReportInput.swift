@@ -18,9 +18,12 @@ public struct ReportInput: Sendable {
     public var baselineGone: Int?
     /// Findings hidden by the baseline.
     public var baselined: Int
+    /// The project root's absolute path (SARIF's `%SRCROOT%`), when known.
+    public var root: String?
 
     public init(findings: [Finding], files: Int, durationMs: Int, skipped: [(path: String, reason: String)] = [],
-                notes: [String] = [], rules: [Rule] = [], baselineGone: Int? = nil, baselined: Int = 0) {
+                notes: [String] = [], rules: [Rule] = [], baselineGone: Int? = nil, baselined: Int = 0,
+                root: String? = nil) {
         self.findings = findings
         self.files = files
         self.durationMs = durationMs
@@ -29,6 +32,7 @@ public struct ReportInput: Sendable {
         self.rules = rules
         self.baselineGone = baselineGone
         self.baselined = baselined
+        self.root = root
     }
 
     public var errors: Int { findings.filter { $0.severity == .error }.count }

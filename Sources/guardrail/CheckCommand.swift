@@ -13,7 +13,7 @@ struct CheckCommand: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
+        case text, json, sarif, github, junit
     }
 
     @Argument(help: "Files or directories to check (default: the project root found from the current directory).")
@@ -22,7 +22,7 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Use this configuration file instead of the project's .guardrail.yml.")
     var config: String?
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format: text, json, sarif, github or junit.")
     var format: Format = .text
 
     @Option(help: "Write the report to this file instead of standard output.")
@@ -49,8 +49,27 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .customLong("no-exclude"), help: "Check files named on the command line even when the configuration excludes them.")
     var noExclude = false
 
+    @Option(name: .customLong("diff"), help: ArgumentHelp("Only findings on lines added or changed since the merge base of REV and HEAD (work tree and untracked files included).", valueName: "REV"))
+    var diffBase: String?
+
+    @Flag(help: "Check the staged (index) content of staged files, not the work tree (the pre-commit hook).")
+    var staged = false
+
+    @Option(help: ArgumentHelp("Hide the findings recorded in this baseline file.", valueName: "FILE"))
+    var baseline: String?
+
+    @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Record this run's findings in this baseline file (and hide them).", valueName: "FILE"))
+    var writeBaseline: String?
+
+    @Option(name: .customLong("report"), help: ArgumentHelp("Also write a report in FORMAT to FILE (repeatable), e.g. sarif=guardrail.sarif.", valueName: "FORMAT=FILE"))
+    var reports: [ReportTarget] = []
+
     func validate() throws {
         if jobs < 0 { throw ValidationError("--jobs must be 0 or more") }
+        if staged && diffBase != nil { throw ValidationError("--diff and --staged cannot be combined") }
+        if writeBaseline != nil && (staged || diffBase != nil) {
+            throw ValidationError("--write-baseline records a whole run; it cannot be combined with --diff or --staged")
+        }
     }
 
     func run() throws {
@@ -61,23 +80,30 @@ struct CheckCommand: ParsableCommand {
         options.ignore = ignore.map(splitIDs) ?? []
         options.jobs = jobs
         options.noExclude = noExclude
+        options.diffBase = diffBase
+        options.staged = staged
+        options.baselinePath = baseline
+        options.writeBaselinePath = writeBaseline
         let result = try Engine.check(options)
         let input = ReportInput(findings: result.findings, files: result.files, durationMs: result.durationMs,
-                                skipped: result.skipped, notes: result.notes, rules: result.rules.map(\.rule))
-        let rendered: String
-        switch format {
-        case .text: rendered = TextReporter.render(input, color: output == nil && Output.colorOnStdout)
-        case .json: rendered = JSONReporter.render(input)
-        }
+                                skipped: result.skipped, notes: result.notes,
+                                rules: result.rules.map(\.rule) + MetaRuleInfo.reportRules,
+                                baselineGone: result.baselineGone, baselined: result.baselined, root: result.root)
+        let rendered = format.render(input, color: output == nil && Output.colorOnStdout)
         if let output {
-            do { try Data(rendered.utf8).write(to: URL(fileURLWithPath: output)) } catch {
-                throw GuardrailError.io(path: output, message: "cannot write report")
-            }
+            try Self.write(rendered, to: output)
         } else {
             Output.stdout(rendered)
         }
+        for report in reports {
+            try Self.write(report.format.render(input, color: false), to: report.path)
+        }
+        if let writeBaseline {
+            Output.stderr("guardrail: wrote \(result.baselined) finding\(result.baselined == 1 ? "" : "s") to the baseline \(writeBaseline)")
+        }
         if stats {
             Output.stderr("stats: \(result.files) files, \(result.analyzed) tokenized, \(result.rules.count) rules, \(result.findings.count) findings, \(result.durationMs) ms")
+            if result.frontEndFiles > 0 { Output.stderr(VersionText.frontEndStats(result)) }
         }
         if strict, let first = result.skipped.first {
             throw GuardrailError.unreadable(path: first.path, message: "could not be understood (\(first.reason)); --strict")

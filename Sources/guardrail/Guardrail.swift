@@ -18,11 +18,18 @@ struct Guardrail: ParsableCommand {
         commandName: "guardrail",
         abstract: "Enforce a codebase's \"never again\" rules across Python, TypeScript/JavaScript and C headers.",
         version: "\(ToolInfo.name) \(ToolInfo.version)",
-        subcommands: [CheckCommand.self, TestCommand.self, RulesCommand.self, ExplainCommand.self],
+        subcommands: [CheckCommand.self, TestCommand.self, RulesCommand.self, ExplainCommand.self, InitCommand.self,
+                      InstallHookCommand.self],
         defaultSubcommand: CheckCommand.self
     )
 
     static func main() {
+        // `--version` also names the libclang in use, which is loaded only
+        // for this (and for C files), never for the configuration above.
+        if CommandLine.arguments.count == 2 && CommandLine.arguments[1] == "--version" {
+            Output.stdout(VersionText.render())
+            Glibc.exit(0)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -68,7 +68,7 @@ import Testing
         let object = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
         let findings = object["findings"] as! [[String: Any]]
         #expect(!findings.isEmpty)
-        #expect(findings.allSatisfy { ($0["path"] as! String).hasPrefix("backend/") || ($0["path"] as! String).hasPrefix("frontend/") })
+        #expect(findings.allSatisfy { f in ["backend/", "frontend/", "native/"].contains { (f["path"] as! String).hasPrefix($0) } })
     }
 
     @Test func cleanTreeExitsZeroAndFailOnWarning() throws {

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import GuardrailReporters
+import GuardrailRules
+
+// MARK: - Report targets
+
+/// `--report FORMAT=FILE`: one more report of the same run, written to FILE.
+struct ReportTarget: ExpressibleByArgument {
+    var format: CheckCommand.Format
+    var path: String
+
+    init?(argument: String) {
+        guard let eq = argument.firstIndex(of: "="),
+              let format = CheckCommand.Format(rawValue: String(argument[..<eq])) else { return nil }
+        let path = String(argument[argument.index(after: eq)...])
+        guard !path.isEmpty else { return nil }
+        self.format = format
+        self.path = path
+    }
+
+    static var defaultValueDescription: String { "FORMAT=FILE" }
+}
+
+extension CheckCommand.Format {
+    /// The report in this format; colour only for text on a terminal.
+    func render(_ input: ReportInput, color: Bool) -> String {
+        switch self {
+        case .text: return TextReporter.render(input, color: color)
+        case .json: return JSONReporter.render(input)
+        case .sarif: return SARIFReporter.render(input)
+        case .github: return GitHubReporter.render(input)
+        case .junit: return JUnitReporter.render(input)
+        }
+    }
+}
+
+extension CheckCommand {
+    /// Writes a report file; a failure is exit 2 naming it.
+    static func write(_ text: String, to path: String) throws {
+        do { try Data(text.utf8).write(to: URL(fileURLWithPath: path)) } catch {
+            throw GuardrailError.io(path: path, message: "cannot write report")
+        }
+    }
+}
+
+// MARK: - Engine findings as rules
+
+extension MetaRuleInfo {
+    /// The engine's own finding kinds as rules, so SARIF lists them with
+    /// their descriptions and JUnit gives them a suite.
+    static var reportRules: [Rule] {
+        all.map { info in
+            Rule(id: info.id, severity: .warning, languages: [], summary: info.summary,
+                 why: info.why, help: "", include: [], exclude: [], checkKind: "engine", check: NoCheck(),
+                 origin: "(engine)")
+        }
+    }
+}
+
+/// The check behind engine-reported rules: the engine reports them itself.
+private struct NoCheck: Check {
+    var triggers: [[UInt8]] { [] }
+    func run(_ file: FileContext, into hits: inout [Hit]) {}
+}
