@@ -1,0 +1,58 @@
+import GuardrailSyntax
+
+// MARK: - TokenPatternCheck
+
+/// `token-pattern`: code matching any of `patterns` (see `TokenPattern`:
+/// `$X` operands, `...` balanced wildcards, blind to whitespace and
+/// comments). Each pattern is compiled once per language at load time; a
+/// file is matched with its own language's compilation. One hit per match,
+/// spanning it; where two patterns match overlapping code, the leftmost
+/// match wins.
+public struct TokenPatternCheck: Check {
+    /// The patterns as written.
+    public let patterns: [String]
+    let python: [TokenPattern]
+    let script: [TokenPattern]
+    /// The message of every hit.
+    public let message: String
+    /// Each pattern's longest literal name (empty when one has none).
+    public let triggers: [[UInt8]]
+
+    /// Compiles every pattern for Python and for TS/JS; throws on the first that cannot be.
+    public init(patterns: [String], message: String) throws(TokenPatternError) {
+        self.patterns = patterns
+        self.python = try patterns.map { p throws(TokenPatternError) in try TokenPattern(p, language: .python) }
+        self.script = try patterns.map { p throws(TokenPatternError) in try TokenPattern(p, language: .typescript) }
+        self.message = message
+        // Every pattern needs its trigger; a pattern without one means "always run".
+        var triggers: [[UInt8]] = []
+        for pattern in python {
+            guard let t = pattern.trigger else { triggers = []; break }
+            if !triggers.contains(t) { triggers.append(t) }
+        }
+        self.triggers = triggers
+    }
+
+    /// Reports every match of any pattern in the file's language.
+    public func run(_ file: FileContext, into hits: inout [Hit]) {
+        let compiled: [TokenPattern]
+        switch file.language {
+        case .python: compiled = python
+        case .typescript: compiled = script
+        case .c, .json, .yaml: return
+        }
+        let tokens = file.tokens
+        guard !tokens.isEmpty else { return }
+        let view = file.codeView
+        var ranges: [Range<Int>] = []
+        for pattern in compiled { ranges += pattern.matches(tokens: tokens, bytes: file.bytes, view: view) }
+        guard !ranges.isEmpty else { return }
+        // Leftmost first; drop matches overlapping an earlier one.
+        ranges.sort { $0.lowerBound != $1.lowerBound ? $0.lowerBound < $1.lowerBound : $0.upperBound > $1.upperBound }
+        var last = -1
+        for range in ranges where range.lowerBound >= last {
+            hits.append(Hit(start: range.lowerBound, end: range.upperBound, message: message))
+            last = range.upperBound
+        }
+    }
+}
