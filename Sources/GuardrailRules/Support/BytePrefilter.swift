@@ -1,0 +1,62 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// MARK: - BytePrefilter
+
+/// Cheap whole-file byte tests a check runs before it asks for tokens, for
+/// conditions the engine's "any trigger word" prefilter cannot express
+/// (a number *and* a sizing word, a quote *then* a time). Tokens are built
+/// lazily, so a check that returns early here costs no tokenization.
+enum BytePrefilter {
+    /// Whether any of `needles` occurs in `bytes` (memchr for each needle's
+    /// last byte, then memcmp).
+    static func containsAny(_ bytes: [UInt8], _ needles: [[UInt8]]) -> Bool {
+        bytes.withUnsafeBufferPointer { buf in
+            needles.contains { contains(buf, $0) }
+        }
+    }
+
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard let base = haystack.baseAddress, haystack.count >= needle.count else { return false }
+        let m = needle.count
+        let last = Int32(needle[m - 1])
+        return needle.withUnsafeBufferPointer { n in
+            var offset = m - 1
+            let end = haystack.count
+            while offset < end {
+                guard let hit = memchr(base + offset, last, end - offset) else { return false }
+                let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                if memcmp(base + (at - (m - 1)), n.baseAddress!, m) == 0 { return true }
+                offset = at + 1
+            }
+            return false
+        }
+    }
+
+    /// Whether a quote (`"`, `'`, `` ` ``) is followed by one or two digits
+    /// and a colon somewhere: the start of a string that may hold a time.
+    static func hasQuotedTime(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress else { return false }
+            let n = buf.count
+            var offset = 0
+            while offset < n {
+                guard let hit = memchr(base + offset, Int32(UInt8(ascii: ":")), n - offset) else { return false }
+                let i = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                offset = i + 1
+                guard i >= 2, isDigit(buf[i - 1]) else { continue }
+                if isQuote(buf[i - 2]) { return true }
+                if i >= 3, isDigit(buf[i - 2]), isQuote(buf[i - 3]) { return true }
+            }
+            return false
+        }
+    }
+
+    @inline(__always) private static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+
+    @inline(__always) private static func isQuote(_ b: UInt8) -> Bool { b == 0x22 || b == 0x27 || b == 0x60 }
+}
