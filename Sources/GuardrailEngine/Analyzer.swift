@@ -1,3 +1,4 @@
+import GuardrailClang
 import GuardrailRules
 import GuardrailSyntax
 
@@ -48,6 +49,13 @@ public struct FileOutcome: Sendable {
     public var skipped: String?
     /// Whether the file was tokenized (it passed the prefilter).
     public var analyzed = false
+    /// Set when the file needs a front end that is missing (libclang): the
+    /// run stops with this error (exit 2).
+    public var error: GuardrailError?
+    /// Time libclang spent parsing the file (C/C++ files it parsed).
+    public var frontEndDuration: Duration?
+    /// Statements other files may contradict (see `CrossFileFact`), located.
+    public var facts: [CrossFileFact] = []
 
     public init() {}
 }
@@ -59,7 +67,9 @@ public struct FileOutcome: Sendable {
 /// and fingerprints. Pure: no I/O, no shared state.
 public enum Analyzer {
     public static func analyze(_ source: SourceFile, rules: [ActiveRule],
-                               policy: SuppressionPolicy = SuppressionPolicy()) -> FileOutcome {
+                               policy: SuppressionPolicy = SuppressionPolicy(),
+                               cSettings: CParseSettings = CParseSettings(),
+                               settings: RunSettings = RunSettings()) -> FileOutcome {
         var outcome = FileOutcome()
         let applicable = rules.filter { $0.applies(to: source.path, language: source.language) }
         guard !applicable.isEmpty else { return outcome }
@@ -73,7 +83,7 @@ public enum Analyzer {
             // unused suppression is known to be unused.
             mentionsGuardrail = ByteScan.contains(buf, Suppressions.marker)
             for rule in applicable {
-                let triggers = rule.rule.check.triggers
+                let triggers = rule.rule.check.triggers(in: settings)
                 if mentionsGuardrail || triggers.isEmpty || triggers.contains(where: { ByteScan.contains(buf, $0) }) {
                     candidates.append(rule)
                 }
@@ -87,16 +97,32 @@ public enum Analyzer {
         guard valid else { outcome.skipped = "not valid UTF-8"; return outcome }
         outcome.analyzed = true
 
-        let context = FileContext(source: source)
+        let context = FileContext(source: source, cSettings: cSettings)
+        context.settings = settings
         var raw: [(rule: ActiveRule, hit: Hit)] = []
         var hits: [Hit] = []
         for rule in candidates {
             hits.removeAll(keepingCapacity: true)
+            let factsBefore = context.facts.count
             rule.rule.check.run(context, into: &hits)
             for hit in hits { raw.append((rule, hit)) }
+            for k in factsBefore..<context.facts.count { context.facts[k].rule = rule.id }
         }
+        outcome.frontEndDuration = context.frontEndDuration
+        switch context.frontEndFailure {
+        case .unavailable(let message)?:
+            outcome.error = .io(path: source.path, message: message)
+            return outcome
+        case .parseFailed(let message)?:
+            outcome.skipped = message
+            return outcome
+        case nil:
+            break
+        }
+        let factIndex = context.facts.isEmpty ? nil : LineIndex(source.bytes)
+        if let factIndex { outcome.facts = CrossFileFacts.locate(context.facts, in: source, index: factIndex) }
         guard !raw.isEmpty || mentionsGuardrail else { return outcome }
-        let index = LineIndex(source.bytes)
+        let index = factIndex ?? LineIndex(source.bytes)
         outcome.findings = makeFindings(raw, source: source, index: index)
         if mentionsGuardrail {
             let suppressions = Suppressions.parse(tokens: context.tokens, source: source, index: index)
@@ -111,15 +137,35 @@ public enum Analyzer {
 
     /// Hits → findings with positions, the quoted source line and fingerprints.
     static func makeFindings(_ raw: [(rule: ActiveRule, hit: Hit)], source: SourceFile, index: LineIndex) -> [Finding] {
-        var findings: [Finding] = raw.map { rule, hit in
-            let start = index.position(of: hit.start, in: source.bytes)
-            let end = index.position(of: max(hit.start, hit.end), in: source.bytes)
-            let lineRange = index.lineRange(start.line, in: source.bytes)
-            return Finding(rule: rule.id, severity: rule.severity, path: source.path,
-                           line: start.line, column: start.column, endLine: end.line, endColumn: end.column,
-                           message: hit.message, help: rule.rule.help,
-                           sourceLine: source.text(lineRange.lowerBound, lineRange.upperBound),
-                           flaggedText: normalizeWhitespace(source.bytes, hit.start, hit.end))
+        let bytes = source.bytes
+        // Every offset a finding needs a position for, resolved in one walk.
+        var excerpts: [Range<Int>] = []
+        var offsets: [Int] = []
+        excerpts.reserveCapacity(raw.count)
+        offsets.reserveCapacity(raw.count * 3)
+        for (_, hit) in raw {
+            let start = min(max(hit.start, 0), bytes.count)
+            let end = min(max(hit.end, start), bytes.count)
+            let line = index.lineRange(index.line(of: start), in: bytes)
+            let excerpt = Excerpt.range(around: start..<end, in: line, bytes: bytes)
+            excerpts.append(excerpt)
+            offsets.append(start); offsets.append(end); offsets.append(excerpt.lowerBound)
+        }
+        let positions = Positions(bytes: bytes, offsets: offsets)
+        var findings: [Finding] = []
+        findings.reserveCapacity(raw.count)
+        for (n, (rule, hit)) in raw.enumerated() {
+            let startOffset = min(max(hit.start, 0), bytes.count)
+            let start = positions[startOffset]
+            let end = positions[min(max(hit.end, startOffset), bytes.count)]
+            let excerpt = excerpts[n]
+            var finding = Finding(rule: rule.id, severity: rule.severity, path: source.path,
+                                  line: start.line, column: start.column, endLine: end.line, endColumn: end.column,
+                                  message: hit.message, help: rule.rule.help,
+                                  sourceLine: source.text(excerpt.lowerBound, excerpt.upperBound),
+                                  flaggedText: normalizeWhitespace(bytes, hit.start, min(hit.end, hit.start + Excerpt.maxFlagged)))
+            finding.sourceLineColumn = positions[excerpt.lowerBound].column
+            findings.append(finding)
         }
         findings.sort(by: Finding.reportOrder)
         assignFingerprints(&findings)
@@ -173,5 +219,52 @@ public enum Fingerprint {
         mix(rule); mix(path); mix(text); mix(String(occurrence))
         let hex = String(h, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+// MARK: - Positions
+
+/// Line and column of many offsets in one forward walk over the file, so a
+/// long line with many findings costs O(bytes + findings), not their product.
+struct Positions {
+    private var table: [Int: (line: Int, column: Int)] = [:]
+
+    init(bytes: [UInt8], offsets: [Int]) {
+        let sorted = Array(Set(offsets)).sorted()
+        var tracker = PositionTracker()
+        // A byte-order mark is not a character: columns on line 1 start after it.
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { tracker.offset = 3 }
+        bytes.withUnsafeBufferPointer { buf in
+            for offset in sorted {
+                if offset >= tracker.offset { tracker.advance(to: min(offset, buf.count), in: buf) }
+                table[offset] = (tracker.line, offset < tracker.offset && offset < 3 ? 1 : tracker.column)
+            }
+        }
+    }
+
+    subscript(_ offset: Int) -> (line: Int, column: Int) { table[offset] ?? (1, 1) }
+}
+
+// MARK: - Excerpt
+
+/// The part of a source line a finding quotes: the whole line, or on a very
+/// long line (minified code) a window around the flagged text, so findings
+/// never copy megabytes each.
+enum Excerpt {
+    static let maxLine = 400
+    static let context = 120
+    /// Flagged text beyond this many bytes is not part of the fingerprint.
+    static let maxFlagged = 4096
+
+    static func range(around hit: Range<Int>, in line: Range<Int>, bytes: [UInt8]) -> Range<Int> {
+        guard line.count > maxLine else { return line }
+        var lo = max(line.lowerBound, hit.lowerBound - context)
+        var hi = min(line.upperBound, max(hit.upperBound, hit.lowerBound) + context)
+        hi = min(hi, max(lo, hit.lowerBound) + maxLine)
+        if hi < hit.lowerBound { hi = min(line.upperBound, hit.lowerBound + 1) }
+        // Snap to character boundaries.
+        while lo > line.lowerBound && lo < bytes.count && bytes[lo] & 0xC0 == 0x80 { lo -= 1 }
+        while hi < line.upperBound && hi < bytes.count && bytes[hi] & 0xC0 == 0x80 { hi += 1 }
+        return lo..<hi
     }
 }

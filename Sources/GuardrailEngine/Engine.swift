@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import GuardrailClang
 import GuardrailRules
 import GuardrailSyntax
 import Synchronization
@@ -52,6 +53,9 @@ public struct CheckResult: Sendable {
     public var baselined = 0
     /// Baselined findings that no longer occur (nil without a baseline).
     public var baselineGone: Int?
+    /// C/C++ files libclang parsed, and the time it spent parsing them.
+    public var frontEndFiles = 0
+    public var frontEndDuration: Duration = .zero
 }
 
 // MARK: - Engine
@@ -121,8 +125,9 @@ public enum Engine {
         // What to read and from where (work tree, `--diff`, `--staged`); then
         // baseline and diff filtering (Git/CheckScope.swift).
         let scope = try CheckScope(options: options, root: root, discovery: discovery, paths: paths)
+        let compileCommands = try loadCompileCommands(root: root, files: scope.files)
         var result = try analyze(files: scope.files, rules: rules, jobs: options.jobs, policy: prepared.policy,
-                                 read: scope.read)
+                                 read: scope.read, compileCommands: compileCommands, settings: config.runSettings)
         result.root = root
         result.notes = scope.notes + result.notes
         try scope.finish(&result, options: options)
@@ -134,7 +139,9 @@ public enum Engine {
     /// depend on scheduling.
     public static func analyze(files: [DiscoveredFile], rules: [ActiveRule], jobs: Int,
                                policy: SuppressionPolicy = SuppressionPolicy(),
-                               read: FileContentSource? = nil) throws -> CheckResult {
+                               read: FileContentSource? = nil,
+                               compileCommands: CompileCommands? = nil,
+                               settings: RunSettings = RunSettings()) throws -> CheckResult {
         let slots = Slots(count: files.count)
         let workers = max(1, min(jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount, max(files.count, 1)))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -142,7 +149,9 @@ public enum Engine {
                 let i = slots.next.wrappingAdd(1, ordering: .relaxed).oldValue
                 if i >= files.count { break }
                 let file = files[i]
-                guard let language = Language.forPath(file.relativePath),
+                // The configuration file is guardrail's input, not a source to check.
+                guard !file.relativePath.hasSuffix(".guardrail.yml"),
+                      let language = Language.forPath(file.relativePath),
                       rules.contains(where: { $0.applies(to: file.relativePath, language: language) }) else { continue }
                 let bytes: [UInt8]
                 do throws(FileReader.Failure) {
@@ -152,7 +161,13 @@ public enum Engine {
                     continue
                 }
                 let source = SourceFile(path: file.relativePath, bytes: bytes, language: language)
-                slots.store(i, .done(Analyzer.analyze(source, rules: rules, policy: policy)))
+                // C/C++: libclang reads the bytes under the file's real name
+                // (for `#include "…"` next to it) with its database flags.
+                let cSettings = language == .c
+                    ? CParseSettings(fileName: file.absolutePath, arguments: compileCommands?.arguments(for: file.absolutePath) ?? [])
+                    : CParseSettings()
+                slots.store(i, .done(Analyzer.analyze(source, rules: rules, policy: policy, cSettings: cSettings,
+                                                     settings: settings)))
             }
         }
         var findings: [Finding] = []
@@ -160,11 +175,17 @@ public enum Engine {
         var notes: [String] = []
         var analyzed = 0
         var considered = 0
+        var frontEndFiles = 0
+        var frontEndDuration: Duration = .zero
+        var facts: [CrossFileFact] = []
         for i in 0..<files.count {
             switch slots.take(i) {
             case .done(let outcome):
+                if let error = outcome.error { throw error }
+                if let parse = outcome.frontEndDuration { frontEndFiles += 1; frontEndDuration += parse }
                 considered += 1
                 findings.append(contentsOf: outcome.findings)
+                facts.append(contentsOf: outcome.facts)
                 if let reason = outcome.skipped { skipped.append((files[i].relativePath, reason)) }
                 if outcome.analyzed { analyzed += 1 }
             case .vanished:
@@ -177,9 +198,21 @@ public enum Engine {
                 break
             }
         }
+        // After every file: name the other files' disagreeing definitions.
+        CrossFileFacts.annotate(&findings, with: facts)
         findings.sort(by: Finding.reportOrder)
         return CheckResult(root: "", findings: findings, files: considered, analyzed: analyzed, skipped: skipped,
-                           notes: notes, durationMs: 0, rules: rules)
+                           notes: notes, durationMs: 0, rules: rules,
+                           frontEndFiles: frontEndFiles, frontEndDuration: frontEndDuration)
+    }
+
+    /// `compile_commands.json` at the root, read only when a C/C++ file is
+    /// to be checked; a malformed one is a configuration error.
+    static func loadCompileCommands(root: String, files: [DiscoveredFile]) throws -> CompileCommands? {
+        guard files.contains(where: { Language.forPath($0.relativePath) == .c }) else { return nil }
+        do throws(CompileCommands.Invalid) { return try CompileCommands.load(root: root) } catch {
+            throw GuardrailError.config(path: CompileCommands.fileName, line: 0, column: 0, message: error.message)
+        }
     }
 
     // MARK: - Paths

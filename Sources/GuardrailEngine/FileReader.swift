@@ -28,26 +28,36 @@ public enum FileReader {
         if (st.st_mode & S_IFMT) == S_IFDIR { throw .other("is a directory") }
         var size = Int(st.st_size)
         if size < 0 { size = 0 }
-        var result = [UInt8](repeating: 0, count: size)
         var filled = 0
         var failure: Int32 = 0
-        result.withUnsafeMutableBytes { raw in
-            guard let base = raw.baseAddress else { return }
+        // One allocation, not zero-filled: read(2) writes every byte we keep.
+        var result = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            guard let base = buffer.baseAddress else { initialized = 0; return }
             while filled < size {
                 let n = read(fd, base + filled, size - filled)
                 if n < 0 {
                     if errno == EINTR { continue }
                     failure = errno
-                    return
+                    break
                 }
                 if n == 0 { break }
                 filled += n
             }
+            initialized = filled
         }
         if failure != 0 { throw .other(describe(failure)) }
-        if filled < size { result.removeLast(size - filled) }
         // A file that grew after fstat (or a special file reporting size 0):
-        // read the rest in chunks.
+        // read the rest in chunks. A one-byte probe keeps the common case
+        // (already at end of file) free of a second allocation.
+        var probe: UInt8 = 0
+        while true {
+            let n = read(fd, &probe, 1)
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw .other(describe(errno)) }
+            if n == 0 { return result }
+            result.append(probe)
+            break
+        }
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, 65536) }

@@ -99,8 +99,10 @@ public enum FixtureRunner {
         }
         let policy = SuppressionPolicy(unused: .warning, withoutReason: config.requireReason ? .warning : nil,
                                        knownRules: Set(rules.keys).union([MetaRule.unusedSuppression, MetaRule.suppressionWithoutReason]))
+        // The fixture folder's `bitmap:` geometry, like a project's.
+        let settings = config.runSettings
         let findings = Analyzer.analyze(SourceFile(path: relative, bytes: bytes, language: language), rules: active,
-                                        policy: policy).findings
+                                        policy: policy, settings: settings).findings
         var actual: [Int: [String]] = [:]
         for f in findings { actual[f.line, default: []].append(f.rule) }
         for line in Set(expected.keys).union(actual.keys).sorted() {
@@ -110,20 +112,22 @@ public enum FixtureRunner {
             }
         }
         report.expectations += expected.count + parsed.ok.count
-        guard language == .python || language == .typescript else { return }
+        guard language == .python || language == .typescript || language == .c else { return }
         try runVariants(bytes: bytes, relative: relative, shown: shown, language: language, active: active,
-                        policy: policy, findings: findings, expected: expected, report: &report)
+                        policy: policy, settings: settings, findings: findings, expected: expected, report: &report)
     }
 
     // MARK: - Variants
 
     static func runVariants(bytes: [UInt8], relative: String, shown: String, language: Language, active: [ActiveRule],
-                            policy: SuppressionPolicy, findings: [Finding], expected: [Int: [String]],
+                            policy: SuppressionPolicy, settings: RunSettings = RunSettings(),
+                            findings: [Finding], expected: [Int: [String]],
                             report: inout FixtureReport) throws {
         let lines = splitLines(bytes)
         let comment: [UInt8] = language == .python ? Array("# ".utf8) : Array("// ".utf8)
         func analyze(_ b: [UInt8]) -> [Finding] {
-            Analyzer.analyze(SourceFile(path: relative, bytes: b, language: language), rules: active, policy: policy).findings
+            Analyzer.analyze(SourceFile(path: relative, bytes: b, language: language), rules: active, policy: policy,
+                             settings: settings).findings
         }
         // Under an inline suppression on the line above, a flagged line is
         // silenced and the suppression counts as used.
@@ -163,9 +167,9 @@ public enum FixtureRunner {
                 report.failures.append("\(shown): with CRLF line endings the findings differ: \(got.map(position)) vs \(findings.map(position))")
             }
         }
-        // Behind an emoji (TS/JS, where a block comment can sit inside a line):
-        // columns move by exactly the inserted code points.
-        if language == .typescript {
+        // Behind an emoji (TS/JS and C, where a block comment can sit inside a
+        // line): columns move by exactly the inserted code points.
+        if language == .typescript || language == .c {
             let marker = Array("/*😀*/ ".utf8)
             let shift = 6
             for line in expected.keys.sorted() where line >= 1 && line <= lines.count {

@@ -160,10 +160,13 @@ enum Suppressions {
             let help = item.id == MetaRule.unusedSuppression
                 ? "remove the suppression, or fix its rule ids"
                 : "add a reason: `-- why this is fine`"
-            return Finding(rule: item.id, severity: item.severity, path: source.path, line: start.line, column: start.column,
+            let excerpt = Excerpt.range(around: item.hit.start..<max(item.hit.start, item.hit.end), in: range, bytes: source.bytes)
+            var finding = Finding(rule: item.id, severity: item.severity, path: source.path, line: start.line, column: start.column,
                            endLine: end.line, endColumn: end.column, message: item.hit.message, help: help,
-                           sourceLine: source.text(range.lowerBound, range.upperBound),
+                           sourceLine: source.text(excerpt.lowerBound, excerpt.upperBound),
                            flaggedText: Analyzer.normalizeWhitespace(source.bytes, item.hit.start, item.hit.end))
+            finding.sourceLineColumn = index.position(of: excerpt.lowerBound, in: source.bytes).column
+            return finding
         }
         Analyzer.assignFingerprints(&metaFindings)
         return (kept + metaFindings).sorted(by: Finding.reportOrder)

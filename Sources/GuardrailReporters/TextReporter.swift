@@ -47,14 +47,15 @@ public enum TextReporter {
     /// to the end column, or to the end of the line for multi-line findings.
     static func caretLine(_ f: Finding) -> String {
         let scalars = Array(f.sourceLine.unicodeScalars)
+        let column = f.column - f.sourceLineColumn + 1
         var out = ""
         var i = 1
-        while i < f.column && i - 1 < scalars.count {
+        while i < column && i - 1 < scalars.count {
             out += scalars[i - 1] == "\t" ? "\t" : " "
             i += 1
         }
-        let end = f.endLine == f.line ? f.endColumn : scalars.count + 1
-        out += String(repeating: "^", count: max(1, end - f.column))
+        let end = f.endLine == f.line ? f.endColumn - f.sourceLineColumn + 1 : scalars.count + 1
+        out += String(repeating: "^", count: max(1, min(end, scalars.count + 1) - column))
         return out
     }
 

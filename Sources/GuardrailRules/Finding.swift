@@ -31,8 +31,11 @@ public struct Finding: Sendable, Equatable {
     public var help: String
     /// Stable identity across line moves: see `Fingerprint`.
     public var fingerprint: String
-    /// The source line of `line`, without its terminator.
+    /// The source line of `line`, without its terminator — or, on a very long
+    /// line, the part of it around the flagged text.
     public var sourceLine: String
+    /// The column at which `sourceLine` starts (1 unless it is an excerpt).
+    public var sourceLineColumn: Int = 1
     /// The flagged text, whitespace-normalised (part of the fingerprint).
     public var flaggedText: String
 

@@ -10,8 +10,16 @@ public protocol Check: Sendable {
     /// Byte strings at least one of which must occur in a file for the check
     /// to possibly report anything there (the prefilter). Empty: always run.
     var triggers: [[UInt8]] { get }
+    /// The triggers under a run's settings (a check whose trigger words come
+    /// from the configuration, like the bitmap constants' aliases). Default:
+    /// `triggers`.
+    func triggers(in settings: RunSettings) -> [[UInt8]]
     /// Reports the check's hits in one file.
     func run(_ file: FileContext, into hits: inout [Hit])
+}
+
+extension Check {
+    public func triggers(in settings: RunSettings) -> [[UInt8]] { triggers }
 }
 
 // MARK: - Rule

@@ -90,7 +90,8 @@ public enum RuleLoader {
 /// Builds a check from a rule file's `check:` mapping.
 public enum CheckFactory {
     /// Check kinds this build knows, for error messages.
-    public static let kinds = ["banned-import", "banned-symbol"]
+    public static let kinds = ["banned-import", "banned-symbol", "banned-call", "string-literal-pattern", "required-call-option", "token-pattern",
+                               "bitmap-geometry", "bitmap-magic-number", "bitmap-window-literal"]
 
     static func make(_ node: Node, reader: YAMLReader) throws -> (String, any Check) {
         guard let mapping = node.mapping else { throw reader.error(node, "`check` must be a mapping with a `kind`") }
@@ -113,6 +114,17 @@ public enum CheckFactory {
             guard !names.isEmpty || !modules.isEmpty else { throw reader.error(node, "banned-import needs `names` or `modules`") }
             return (kind, BannedImportCheck(matcher: BannedImportMatcher(names: names, modules: modules),
                                             nameMessage: message, moduleMessage: moduleMessage))
+        case "banned-call":
+            return (kind, try BannedCallCheck.load(node, reader: reader))
+        case "string-literal-pattern":
+            return (kind, try StringLiteralPatternCheck.load(node, reader: reader))
+        case "required-call-option":
+            return (kind, try RequiredCallOptionCheck.load(node, reader: reader))
+        case "token-pattern":
+            return (kind, try TokenPatternCheck.load(node, reader: reader))
+        case "bitmap-geometry": return (kind, try BitmapGeometryCheck.load(node, reader: reader))
+        case "bitmap-magic-number": return (kind, try BitmapMagicNumberCheck.load(node, reader: reader))
+        case "bitmap-window-literal": return (kind, try BitmapWindowLiteralCheck.load(node, reader: reader))
         case "banned-symbol":
             let entries = try reader.mapping(node, what: "`check` (banned-symbol)", allowed: ["kind", "names", "message", "leave_imports"])
             var names: [String] = [], message = "use of banned `{name}`"
