@@ -71,7 +71,9 @@ static inline const char *guardrail_llvm_dir(void) { return GUARDRAIL_LLVM_DIR; 
     X(clang_EvalResult_isUnsignedInt) \
     X(clang_EvalResult_getAsLongLong) \
     X(clang_EvalResult_getAsUnsigned) \
-    X(clang_EvalResult_dispose)
+    X(clang_EvalResult_dispose) \
+    X(clang_getSkippedRanges) \
+    X(clang_disposeSourceRangeList)
 
 /// One typed function pointer per entry point, named like the function.
 typedef struct GuardrailClangAPI {

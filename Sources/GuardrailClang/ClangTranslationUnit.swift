@@ -141,7 +141,8 @@ public final class ClangTranslationUnit {
     /// The main file's tokens as guardrail's `Token`s, in order:
     /// identifiers and keywords → `.name`; string, character and header-name
     /// literals → `.string` (quotes and prefix included); other literals →
-    /// `.number`; punctuation → `.op`; comments → `.comment`. Lines and
+    /// `.number`; punctuation → `.op`; comments and code the preprocessor
+    /// skipped (`#if 0`…) → `.comment`. Lines and
     /// columns are 1-based, columns in code points.
     public func tokens() -> [Token] {
         let api = library.api
@@ -155,6 +156,8 @@ public final class ClangTranslationUnit {
         defer { api.clang_disposeTokens!(unit, raw, count) }
         var tokens: [Token] = []
         tokens.reserveCapacity(Int(count))
+        let skipped = skippedRanges(file)
+        var nextSkipped = 0
         bytes.withUnsafeBufferPointer { buf in
             var tracker = PositionTracker()
             var previousEnd = 0
@@ -169,13 +172,43 @@ public final class ClangTranslationUnit {
                 // order (never seen) is dropped rather than trusted.
                 guard start >= previousEnd, stop > start, stop <= buf.count else { continue }
                 previousEnd = stop
-                let kind = Self.kind(api.clang_getTokenKind!(raw[i]), buf, start, stop)
+                var kind = Self.kind(api.clang_getTokenKind!(raw[i]), buf, start, stop)
+                // Code the preprocessor skipped (`#if 0`, an undefined
+                // `#ifdef`…) is read as a comment.
+                while nextSkipped < skipped.count && skipped[nextSkipped].upperBound <= start { nextSkipped += 1 }
+                if nextSkipped < skipped.count && skipped[nextSkipped].contains(start) { kind = .comment }
                 tracker.advance(to: start, in: buf)
                 let column = bom && tracker.line == 1 ? tracker.column - 1 : tracker.column
                 tokens.append(Token(kind: kind, start: start, end: stop, line: tracker.line, column: column))
             }
         }
         return tokens
+    }
+
+    /// The main file's preprocessor-skipped ranges as byte ranges, sorted:
+    /// from the line after the opening directive (`#if 0`, `#ifdef X`,
+    /// `#else`…; its condition stays code) through the directive that
+    /// closes the block. A block opened by a directive libclang reported an
+    /// error on (`#if` with no condition) is not trusted to be dead: syntax
+    /// errors do not hide code.
+    func skippedRanges(_ file: CXFile) -> [Range<Int>] {
+        let api = library.api
+        guard let list = api.clang_getSkippedRanges!(unit, file) else { return [] }
+        defer { api.clang_disposeSourceRangeList!(list) }
+        guard list.pointee.count > 0 else { return [] }
+        let errors = diagnostics().filter { $0.severity >= 3 }.map(\.offset)
+        var out: [Range<Int>] = []
+        for k in 0..<Int(list.pointee.count) {
+            guard let ranges = list.pointee.ranges else { break }
+            let range = ranges[k]
+            var from = offset(of: api.clang_getRangeStart!(range))
+            let to = min(offset(of: api.clang_getRangeEnd!(range)), bytes.count)
+            let directive = from
+            while from < to && bytes[from] != UInt8(ascii: "\n") { from += 1 }
+            if errors.contains(where: { $0 >= directive && $0 <= from }) { continue }
+            if from < to { out.append((from + 1)..<to) }
+        }
+        return out.sorted { $0.lowerBound < $1.lowerBound }
     }
 
     private static func kind(_ kind: CXTokenKind, _ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> TokenKind {

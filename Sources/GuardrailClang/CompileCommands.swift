@@ -75,14 +75,28 @@ public struct CompileCommands: Sendable {
 
     // MARK: - Flags
 
-    /// Flags that change how the file reads (include paths, macros, language,
-    /// target), with relative paths made absolute against `directory`. The
-    /// compiler, the file itself, outputs and dependency-file flags are dropped.
+    /// The flags libclang gets, from an allow-list: include paths (`-I`,
+    /// `-isystem`, `-iquote`, `-include`, separate or glued, made absolute
+    /// against `directory`), macros (`-D`, `-U`), the language (`-x`,
+    /// `-std=`) and `-f…`/`-fno-…` options other than plugins and profiling
+    /// (`-fplugin…`, `-fpass-plugin…`, `-fprofile…` are never passed).
+    /// Everything else — the compiler, the file, outputs, dependency files,
+    /// unknown flags — is dropped. A C++ compiler (`clang++`, `g++`, `c++`)
+    /// or a C++ `-std=` without an explicit `-x` adds `-x c++`, so a header
+    /// of a C++ project is read as C++.
     static func relevantFlags(_ argv: [String], directory: String, file: String) -> [String] {
-        let pathFlags: Set<String> = ["-I", "-isystem", "-iquote", "-idirafter", "-include", "-imacros", "-isysroot", "--sysroot", "-F"]
-        let valueFlags: Set<String> = ["-D", "-U", "-x", "-std", "-target", "--target", "-arch"]
+        let pathFlags = ["-isystem", "-iquote", "-include", "-I"]
+        let valueFlags: Set<String> = ["-D", "-U", "-x", "-std", "--std"]
         var out: [String] = []
         var i = 1
+        // A compiler launcher (`ccache clang++ …`) names the compiler next.
+        var compiler = argv.first.map { ($0 as NSString).lastPathComponent } ?? ""
+        if ["ccache", "sccache", "distcc", "icecc"].contains(compiler), argv.count > 1 {
+            compiler = (argv[1] as NSString).lastPathComponent
+            i = 2
+        }
+        var language: String?
+        var cxxStandard = false
         while i < argv.count {
             let arg = argv[i]
             defer { i += 1 }
@@ -92,18 +106,36 @@ public struct CompileCommands: Sendable {
                 i += 1
             } else if valueFlags.contains(arg) {
                 guard i + 1 < argv.count else { break }
-                out += [arg, argv[i + 1]]
+                let value = argv[i + 1]
+                if arg == "-x" { language = value } else if arg != "-D" && arg != "-U" { cxxStandard = isCxxStandard(value) }
+                out += [arg == "--std" ? "-std" : arg, value]
                 i += 1
-            } else if let flag = pathFlags.first(where: { $0.count == 2 && arg.hasPrefix($0) && arg.count > 2 }) {
-                out.append(flag + absolutize(String(arg.dropFirst(2)), in: directory))
-            } else if arg.hasPrefix("-D") || arg.hasPrefix("-U") || arg.hasPrefix("-std=") || arg.hasPrefix("--std=")
-                        || arg.hasPrefix("--target=") || arg.hasPrefix("-f") || arg.hasPrefix("-m")
-                        || arg == "-nostdinc" || arg == "-nostdinc++" || arg == "-ansi" || arg.hasPrefix("-x") {
-                // `-fsyntax-only`-like flags are harmless; `-fmodules` etc. change the reading.
+            } else if let flag = pathFlags.first(where: { arg.hasPrefix($0) && arg.count > $0.count }) {
+                out.append(flag + absolutize(String(arg.dropFirst(flag.count)), in: directory))
+            } else if arg.hasPrefix("-std=") || arg.hasPrefix("--std=") {
+                let value = String(arg[arg.index(after: arg.firstIndex(of: "=")!)...])
+                cxxStandard = isCxxStandard(value)
+                out.append("-std=" + value)
+            } else if arg.hasPrefix("-x") && arg.count > 2 {
+                language = String(arg.dropFirst(2))
+                out.append(arg)
+            } else if (arg.hasPrefix("-D") || arg.hasPrefix("-U")) && arg.count > 2 {
+                out.append(arg)
+            } else if arg.hasPrefix("-f") && arg.count > 2 {
+                let option = arg.hasPrefix("-fno-") ? String(arg.dropFirst(5)) : String(arg.dropFirst(2))
+                guard !option.hasPrefix("plugin"), !option.hasPrefix("pass-plugin"), !option.hasPrefix("profile") else { continue }
                 out.append(arg)
             }
         }
+        if language == nil && (compiler.hasSuffix("++") || compiler.contains("++-") || compiler == "c++" || cxxStandard) {
+            out += ["-x", "c++"]
+        }
         return out
+    }
+
+    /// `c++17`, `gnu++20`, `c++2b`…: a C++ language standard.
+    static func isCxxStandard(_ value: String) -> Bool {
+        value.hasPrefix("c++") || value.hasPrefix("gnu++")
     }
 
     static func absolutize(_ path: String, in directory: String) -> String {

@@ -32,7 +32,8 @@ public enum TimeOfDay {
 
     /// Minutes of the day, or the problem.
     public static func minutes(_ text: String, as role: Role) -> Result<Int, Problem> {
-        guard looksLikeTime(text) else { return .failure(.malformed(text)) }
+        // `9:00` looks like a time (so it is checked) but is not `HH:MM`.
+        guard looksLikeTime(text), text.utf8.count == 5 || text.utf8.count == 8 else { return .failure(.malformed(text)) }
         let parts = text.split(separator: ":").map { Int($0)! }
         let (h, m) = (parts[0], parts[1])
         let s = parts.count == 3 ? parts[2] : 0

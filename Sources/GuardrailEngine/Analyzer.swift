@@ -56,6 +56,13 @@ public struct FileOutcome: Sendable {
     public var frontEndDuration: Duration?
     /// Statements other files may contradict (see `CrossFileFact`), located.
     public var facts: [CrossFileFact] = []
+    /// C/C++: the first error or fatal diagnostic libclang reported for the
+    /// file (`line: message`), and how many there were.
+    public var frontEndError: String?
+    public var frontEndErrorCount = 0
+    /// C/C++: a line for the run's notes (the file was read only without its
+    /// database flags).
+    public var frontEndNote: String?
 
     public init() {}
 }
@@ -109,6 +116,17 @@ public enum Analyzer {
             for k in factsBefore..<context.facts.count { context.facts[k].rule = rule.id }
         }
         outcome.frontEndDuration = context.frontEndDuration
+        outcome.frontEndNote = context.frontEndNote
+        let errors = context.frontEndErrors
+        if let first = errors.first {
+            let line = source.bytes.prefix(min(first.offset, source.bytes.count)).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            outcome.frontEndError = "\(line): \(first.message)"
+            outcome.frontEndErrorCount = errors.count
+        }
+        if let reason = context.notUnderstood, raw.isEmpty {
+            outcome.skipped = reason
+            return outcome
+        }
         switch context.frontEndFailure {
         case .unavailable(let message)?:
             outcome.error = .io(path: source.path, message: message)
@@ -164,6 +182,8 @@ public enum Analyzer {
                                   message: hit.message, help: rule.rule.help,
                                   sourceLine: source.text(excerpt.lowerBound, excerpt.upperBound),
                                   flaggedText: normalizeWhitespace(bytes, hit.start, min(hit.end, hit.start + Excerpt.maxFlagged)))
+            finding.fingerprintBasis = fingerprintText(bytes, hit: startOffset..<min(max(hit.end, startOffset), bytes.count),
+                                                       excerpt: excerpt, index: index)
             finding.sourceLineColumn = positions[excerpt.lowerBound].column
             findings.append(finding)
         }
@@ -178,12 +198,25 @@ public enum Analyzer {
     static func assignFingerprints(_ findings: inout [Finding]) {
         var seen: [String: Int] = [:]
         for i in findings.indices {
-            let key = findings[i].rule + "\u{0}" + findings[i].flaggedText
+            let basis = findings[i].fingerprintBasis.isEmpty ? findings[i].flaggedText : findings[i].fingerprintBasis
+            let key = findings[i].rule + "\u{0}" + basis
             let occurrence = seen[key, default: 0]
             seen[key] = occurrence + 1
             findings[i].fingerprint = Fingerprint.make(rule: findings[i].rule, path: findings[i].path,
-                                                       text: findings[i].flaggedText, occurrence: occurrence)
+                                                       text: basis, occurrence: occurrence)
         }
+    }
+
+    /// What a fingerprint remembers of a finding: its whole source line(s),
+    /// whitespace-normalised — so `w = SlotManager()` and `x = SlotManager()`
+    /// differ even though the flagged token is the same — or, on a very long
+    /// line, the quoted excerpt.
+    static func fingerprintText(_ bytes: [UInt8], hit: Range<Int>, excerpt: Range<Int>, index: LineIndex) -> String {
+        let firstLine = index.lineRange(index.line(of: hit.lowerBound), in: bytes)
+        if firstLine != excerpt { return normalizeWhitespace(bytes, excerpt.lowerBound, excerpt.upperBound) }
+        let lastLine = index.lineRange(index.line(of: max(hit.lowerBound, hit.upperBound - 1)), in: bytes)
+        let end = min(max(lastLine.upperBound, hit.upperBound), firstLine.lowerBound + Excerpt.maxFlagged)
+        return normalizeWhitespace(bytes, firstLine.lowerBound, end)
     }
 
     /// The bytes `[start, end)` with every run of whitespace folded to one space.
@@ -257,6 +290,11 @@ enum Excerpt {
     static let maxFlagged = 4096
 
     static func range(around hit: Range<Int>, in line: Range<Int>, bytes: [UInt8]) -> Range<Int> {
+        var line = line
+        // A byte-order mark is not text to quote.
+        if line.lowerBound == 0 && bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+            line = min(3, line.upperBound)..<line.upperBound
+        }
         guard line.count > maxLine else { return line }
         var lo = max(line.lowerBound, hit.lowerBound - context)
         var hi = min(line.upperBound, max(hit.upperBound, hit.lowerBound) + context)

@@ -33,6 +33,8 @@ public struct Configuration: Sendable {
     public var path: String?
     public var exclude: [String] = []
     public var rulesDir: String?
+    /// Where `rules_dir` was written, for "not found" errors.
+    public var rulesDirLine = 0, rulesDirColumn = 0
     public var rules: [String: RuleSettings] = [:]
     public var bitmap = Bitmap()
     public var requireReason = false
@@ -69,6 +71,8 @@ public struct Configuration: Sendable {
                 try validateGlobs(config.exclude, node: value, reader: reader)
             case "rules_dir":
                 config.rulesDir = try reader.string(value, what: "`rules_dir`")
+                config.rulesDirLine = value.mark?.line ?? 0
+                config.rulesDirColumn = value.mark?.column ?? 0
             case "rules":
                 if value.scalar?.string == "" && value.scalar?.style == .plain { break }
                 for (id, idNode, settingsNode) in try reader.mapping(value, what: "`rules`", allowed: nil) {

@@ -56,6 +56,9 @@ public struct CheckResult: Sendable {
     /// C/C++ files libclang parsed, and the time it spent parsing them.
     public var frontEndFiles = 0
     public var frontEndDuration: Duration = .zero
+    /// C/C++ files with libclang errors, and the first of them (`path:line: message`).
+    public var frontEndErrorFiles = 0
+    public var firstFrontEndError: String?
 }
 
 // MARK: - Engine
@@ -84,7 +87,13 @@ public enum Engine {
         }
         var rules = try RuleSet.builtin()
         if let dir = config.rulesDir {
-            rules = try RuleSet.merge(rules, RuleSet.load(directory: absolute(dir, from: root), display: dir))
+            var isDirectory: ObjCBool = false
+            let full = absolute(dir, from: root)
+            guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw GuardrailError.config(path: config.path ?? ".guardrail.yml", line: config.rulesDirLine,
+                                            column: config.rulesDirColumn, message: "`rules_dir` `\(dir)` is not a directory")
+            }
+            rules = try RuleSet.merge(rules, RuleSet.load(directory: full, display: dir))
         }
         let known = Set(rules.map(\.id)).union([MetaRule.unusedSuppression, MetaRule.suppressionWithoutReason])
         try config.validateRuleIDs(known)
@@ -177,12 +186,19 @@ public enum Engine {
         var considered = 0
         var frontEndFiles = 0
         var frontEndDuration: Duration = .zero
+        var frontEndErrorFiles = 0
+        var firstFrontEndError: String?
         var facts: [CrossFileFact] = []
         for i in 0..<files.count {
             switch slots.take(i) {
             case .done(let outcome):
                 if let error = outcome.error { throw error }
                 if let parse = outcome.frontEndDuration { frontEndFiles += 1; frontEndDuration += parse }
+                if let error = outcome.frontEndError {
+                    frontEndErrorFiles += 1
+                    if firstFrontEndError == nil { firstFrontEndError = files[i].relativePath + ":" + error }
+                }
+                if let note = outcome.frontEndNote { notes.append("\(files[i].relativePath): \(note)") }
                 considered += 1
                 findings.append(contentsOf: outcome.findings)
                 facts.append(contentsOf: outcome.facts)
@@ -203,7 +219,8 @@ public enum Engine {
         findings.sort(by: Finding.reportOrder)
         return CheckResult(root: "", findings: findings, files: considered, analyzed: analyzed, skipped: skipped,
                            notes: notes, durationMs: 0, rules: rules,
-                           frontEndFiles: frontEndFiles, frontEndDuration: frontEndDuration)
+                           frontEndFiles: frontEndFiles, frontEndDuration: frontEndDuration,
+                           frontEndErrorFiles: frontEndErrorFiles, firstFrontEndError: firstFrontEndError)
     }
 
     /// `compile_commands.json` at the root, read only when a C/C++ file is

@@ -105,9 +105,11 @@ public enum FixtureRunner {
                                         policy: policy, settings: settings).findings
         var actual: [Int: [String]] = [:]
         for f in findings { actual[f.line, default: []].append(f.rule) }
+        var failing = Set<Int>()
         for line in Set(expected.keys).union(actual.keys).sorted() {
             let want = (expected[line] ?? []).sorted(), got = (actual[line] ?? []).sorted()
             if want != got {
+                failing.insert(line)
                 report.failures.append("\(shown):\(line): expected [\(want.joined(separator: ", "))] got [\(got.joined(separator: ", "))]")
             }
         }
@@ -239,7 +241,9 @@ enum Annotations {
 
     static func parse(_ bytes: [UInt8]) -> Parsed {
         var parsed = Parsed()
-        let lines = FixtureRunner.splitLines(bytes).map { String(decoding: $0, as: UTF8.self) }
+        var lines = FixtureRunner.splitLines(bytes).map { String(decoding: $0, as: UTF8.self) }
+        // The empty "line" after a final newline is not a line an `expect:` can announce.
+        if lines.count > 1 && lines.last == "" { lines.removeLast() }
         var pendingExpect: [String] = [], pendingExpectLine = 0
         var pendingOK: [String] = [], pendingOKLine = 0
         for (i, raw) in lines.enumerated() {

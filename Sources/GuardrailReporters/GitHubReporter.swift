@@ -25,10 +25,12 @@ public enum GitHubReporter {
             if !f.help.isEmpty { message += "\nhelp: " + f.help }
             out += "::\(command) \(properties.joined(separator: ","))::\(data(message))\n"
         }
+        // Plain lines start with `guardrail:` so that no path (a file may be
+        // named `::stop-commands::x.py`) can begin a workflow command.
         for f in input.findings {
-            out += "\(f.path):\(f.line):\(f.column): \(f.severity.rawValue)[\(f.rule)] \(oneLine(f.message))\n"
+            out += "guardrail: \(oneLine(f.path)):\(f.line):\(f.column): \(f.severity.rawValue)[\(f.rule)] \(oneLine(f.message))\n"
         }
-        for s in input.skipped { out += "note: \(s.path): skipped, \(s.reason)\n" }
+        for s in input.skipped { out += "note: \(oneLine(s.path)): skipped, \(s.reason)\n" }
         for n in input.notes { out += "note: \(oneLine(n))\n" }
         out += TextReporter.summaryLine(input, style: TextReporter.Style(enabled: false)) + "\n"
         return out

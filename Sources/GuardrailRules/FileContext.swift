@@ -19,8 +19,14 @@ public final class FileContext {
     private var clangUnit: ClangTranslationUnit?
     private var clangTried = false
     private var cachedCFacts: CFacts?
+    /// Set by a check that could not understand the file (a data file that
+    /// does not parse): the file is reported as skipped, not silently clean.
+    public var notUnderstood: String?
     /// C/C++: why libclang could not read the file, once it was asked to.
     public private(set) var frontEndFailure: ClangFailure?
+    /// C/C++: set when libclang could read the file only without its
+    /// `compile_commands.json` flags; says why.
+    public private(set) var frontEndNote: String?
     /// The run's settings (bitmap geometry and constant aliases).
     public var settings = RunSettings()
     /// Statements other files may contradict, appended by checks as they run
@@ -100,12 +106,32 @@ public final class FileContext {
         guard source.language == .c else { return nil }
         if clangTried { return clangUnit }
         clangTried = true
-        switch ClangTranslationUnit.parse(fileName: cSettings.fileName ?? source.path, bytes: source.bytes,
-                                          arguments: cSettings.arguments) {
-        case .success(let unit): clangUnit = unit
-        case .failure(let failure): frontEndFailure = failure
+        let name = cSettings.fileName ?? source.path
+        switch ClangTranslationUnit.parse(fileName: name, bytes: source.bytes, arguments: cSettings.arguments) {
+        case .success(let unit):
+            clangUnit = unit
+        case .failure(.parseFailed(let why)) where !cSettings.arguments.isEmpty:
+            // The database's flags may be what libclang cannot take: try
+            // once more without them before giving up.
+            switch ClangTranslationUnit.parse(fileName: name, bytes: source.bytes) {
+            case .success(let unit):
+                clangUnit = unit
+                frontEndNote = "\(why) with its compile_commands.json flags (\(cSettings.arguments.joined(separator: " "))); read without them"
+            case .failure(.parseFailed(let again)):
+                frontEndFailure = .parseFailed("\(why) with its compile_commands.json flags (\(cSettings.arguments.joined(separator: " "))), and \(again) without them")
+            case .failure(let failure):
+                frontEndFailure = failure
+            }
+        case .failure(let failure):
+            frontEndFailure = failure
         }
         return clangUnit
+    }
+
+    /// C/C++: the error and fatal diagnostics libclang reported for the
+    /// main file (empty when it was not parsed, or for other languages).
+    public var frontEndErrors: [ClangDiagnostic] {
+        clangUnit?.diagnostics().filter { $0.severity >= 3 } ?? []
     }
 
     /// C/C++: the file's own macros, enum constants, constant integers and

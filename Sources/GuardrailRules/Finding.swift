@@ -36,8 +36,11 @@ public struct Finding: Sendable, Equatable {
     public var sourceLine: String
     /// The column at which `sourceLine` starts (1 unless it is an excerpt).
     public var sourceLineColumn: Int = 1
-    /// The flagged text, whitespace-normalised (part of the fingerprint).
+    /// The flagged text, whitespace-normalised.
     public var flaggedText: String
+    /// The flagged line(s), whitespace-normalised: what the fingerprint
+    /// remembers, so `w = SlotManager()` and `x = SlotManager()` differ.
+    public var fingerprintBasis: String = ""
 
     public init(rule: String, severity: Severity, path: String, line: Int, column: Int, endLine: Int,
                 endColumn: Int, message: String, help: String, fingerprint: String = "",

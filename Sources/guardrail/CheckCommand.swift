@@ -49,6 +49,9 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .customLong("no-exclude"), help: "Check files named on the command line even when the configuration excludes them.")
     var noExclude = false
 
+    @Flag(name: .customLong("no-cache"), help: "Bypass the result cache (guardrail keeps none yet: every run reads every file).")
+    var noCache = false
+
     @Option(name: .customLong("diff"), help: ArgumentHelp("Only findings on lines added or changed since the merge base of REV and HEAD (work tree and untracked files included).", valueName: "REV"))
     var diffBase: String?
 
@@ -104,6 +107,9 @@ struct CheckCommand: ParsableCommand {
         if stats {
             Output.stderr("stats: \(result.files) files, \(result.analyzed) tokenized, \(result.rules.count) rules, \(result.findings.count) findings, \(result.durationMs) ms")
             if result.frontEndFiles > 0 { Output.stderr(VersionText.frontEndStats(result)) }
+            if let first = result.firstFrontEndError {
+                Output.stderr("stats: libclang: \(result.frontEndErrorFiles) file\(result.frontEndErrorFiles == 1 ? "" : "s") with errors (first: \(first))")
+            }
         }
         if strict, let first = result.skipped.first {
             throw GuardrailError.unreadable(path: first.path, message: "could not be understood (\(first.reason)); --strict")

@@ -33,9 +33,9 @@ enum StarterConfig {
     # `guardrail rules` lists the rule ids; `guardrail explain <id>` explains one.
 
     # Files never checked (on top of .gitignore).
-    exclude:
-      - "**/migrations/**"
+    exclude: []
     #  - "backend/alembic/versions/**"
+    #  - "**/generated/**"
 
     # A folder of extra rule files (<id>/rule.yml), optional.
     # rules_dir: tools/guardrail-rules

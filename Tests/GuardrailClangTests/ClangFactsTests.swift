@@ -97,6 +97,28 @@ import GuardrailSyntax
         #expect(throws: CompileCommands.Invalid.self) { try CompileCommands.parse(Data("[{\"file\": \"x\"}]".utf8)) }
     }
 
+    /// A C++ compiler or a C++ `-std=` reads the file as C++ unless `-x`
+    /// says otherwise; only allow-listed flags reach libclang.
+    @Test func compileDatabaseLanguageAndAllowList() throws {
+        let json = """
+        [{"directory": "/p", "file": "a.h", "arguments": ["/usr/bin/clang++", "-std=c++17", "-fplugin=/x/evil.so", "-fpass-plugin=/x/p.so", "-fprofile-instr-generate", "-fno-exceptions", "-isystem/sys", "-iquote", "q", "-include", "pre.h", "-target", "x86_64", "-Xclang", "-load", "-MF", "dep.d", "a.h"]},
+         {"directory": "/p", "file": "b.h", "command": "cc -std=gnu++20 -Wall -O2 b.h"},
+         {"directory": "/p", "file": "c.h", "command": "g++ -x c c.h"},
+         {"directory": "/p", "file": "d.h", "command": "ccache c++ d.h"},
+         {"directory": "/p", "file": "e.h", "command": "gcc -std=c11 e.h"}]
+        """
+        let db = try CompileCommands.parse(Data(json.utf8))
+        #expect(db.arguments(for: "/p/a.h") == ["-std=c++17", "-fno-exceptions", "-isystem/sys", "-iquote", "/p/q", "-include", "/p/pre.h", "-x", "c++"])
+        #expect(db.arguments(for: "/p/b.h") == ["-std=gnu++20", "-x", "c++"])
+        #expect(db.arguments(for: "/p/c.h") == ["-x", "c"])
+        #expect(db.arguments(for: "/p/d.h") == ["-x", "c++"])
+        #expect(db.arguments(for: "/p/e.h") == ["-std=c11"])
+        // The C++ header parses (before: `-x c -std=c++17` was refused).
+        let text = "namespace n { class SlotManager {}; }\n"
+        let unit = try ClangTranslationUnit.parse(fileName: "/p/a.h", bytes: Array(text.utf8), arguments: db.arguments(for: "/p/a.h")).get()
+        #expect(unit.diagnostics().filter { $0.severity >= 3 }.isEmpty)
+    }
+
     @Test func libraryInfo() throws {
         let info = try ClangLibrary.load().get()
         #expect(info.version.contains("clang version \(ClangLibrary.builtAgainstMajor)."))

@@ -100,6 +100,36 @@ import GuardrailSyntax
         #expect(text.utf8Slice(tokens[includes[1].lastToken]) == ">")
     }
 
+    /// Preprocessor-skipped code (`#if 0`, an undefined `#ifdef`, the dead
+    /// branch of `#if 1 … #else`) reads as comments, includes in it too; the
+    /// line of the directive that opens it stays code.
+    @Test func skippedRangesAreComments() throws {
+        let text = """
+        #if 0
+        int dead_one;
+        #include "dead.h"
+        #endif
+        #ifdef NOT_DEFINED
+        int dead_two;
+        #else
+        int live_one;
+        #endif
+        #if 1
+        int live_two;
+        #else
+        int dead_three;
+        #endif
+
+        """
+        let tokens = try tokenize(text, "skip.h")
+        let names = tokens.filter { $0.kind == .name }.map { text.utf8Slice($0) }
+        // The directive closing a dead block (`#endif`, `#else`) is part of it.
+        #expect(names == ["if", "ifdef", "NOT_DEFINED", "int", "live_one", "endif", "if", "int", "live_two", "else"])
+        #expect(CIncludes.scan(tokens, in: Array(text.utf8)).isEmpty)
+        let defined = try ClangTranslationUnit.parse(fileName: "skip.h", bytes: Array(text.utf8), arguments: ["-DNOT_DEFINED"]).get().tokens()
+        #expect(defined.filter { $0.kind == .name }.map { text.utf8Slice($0) }.contains("dead_two"))
+    }
+
     private func tokenize(_ text: String, _ name: String) throws -> [Token] {
         try ClangTranslationUnit.parse(fileName: name, bytes: Array(text.utf8)).get().tokens()
     }

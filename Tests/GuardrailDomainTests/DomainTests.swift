@@ -86,3 +86,13 @@ import Testing
         #expect(TimeOfDay.format(1440) == "24:00" && TimeOfDay.format(545) == "09:05")
     }
 }
+
+@Suite struct TimeShapeTests {
+    @Test func singleDigitHoursLookLikeTimesButAreMalformed() {
+        #expect(TimeOfDay.looksLikeTime("9:00"))
+        if case .failure(let p) = TimeOfDay.minutes("9:00", as: .start) {
+            #expect(p == .malformed("9:00"))
+        } else { Issue.record("9:00 accepted") }
+        #expect((try? TimeOfDay.minutes("09:00", as: .start).get()) == 540)
+    }
+}

@@ -84,6 +84,32 @@ import Testing
                              "c.h:1:slot-era-symbol", "d.c:1:slot-era-symbol"])
     }
 
+    /// A header of a C++ project (`clang++ -std=c++17` in the database) is
+    /// read as C++, not skipped; flags libclang refuses are dropped for a
+    /// second try, with a note; libclang's errors show under `--stats`.
+    @Test func cxxProjectHeadersAndLibclangErrors() throws {
+        let dir = tree([
+            "a.h": "namespace legacy { class SlotManager {}; }\n",
+            "b.h": "int get_week_slots(void);\n",
+            "c.h": "#include \"nowhere.h\"\nint slot_exists(void);\n",
+        ])
+        let db = """
+        [{"directory": "\(dir)", "file": "a.h", "arguments": ["clang++", "-std=c++17", "-fplugin=/nonexistent/plugin.so", "a.h"]},
+         {"directory": "\(dir)", "file": "b.h", "arguments": ["cc", "-x", "c", "-std=c++17", "b.h"]}]
+        """
+        try Data(db.utf8).write(to: URL(fileURLWithPath: dir + "/compile_commands.json"))
+        let r = try run(["check", dir, "--stats"], env: ["NO_COLOR": "1"])
+        #expect(r.code == 1, "stderr: \(r.err)")
+        #expect(r.out.contains("a.h:1:26: error[slot-era-symbol]"))
+        #expect(r.out.contains("b.h:1:5: error[slot-era-symbol]"))
+        #expect(r.out.contains("c.h:2:5: error[slot-era-symbol]"))
+        #expect(r.out.contains("b.h: libclang could not read it with its compile_commands.json flags (-x c -std=c++17); read without them"))
+        #expect(!r.out.contains("skipped"))
+        #expect(r.err.contains("stats: libclang: 1 file with errors (first: c.h:1: 'nowhere.h' file not found)\n"))
+        let plain = try run(["check", dir], env: ["NO_COLOR": "1"])
+        #expect(!plain.err.contains("libclang"))
+    }
+
     @Test func malformedCompileDatabaseIsAConfigError() throws {
         let dir = tree(["a.h": "int SlotManager;\n", "compile_commands.json": "{ not json"])
         let r = try run(["check", dir])

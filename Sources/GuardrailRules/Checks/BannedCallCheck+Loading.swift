@@ -71,7 +71,7 @@ extension BannedCallCheck {
             condition = .missingArgument(position: missing.0, keyword: missing.1)
         } else if let equals {
             guard let position else { throw reader.error(node, "`equals` needs `argument`") }
-            condition = .argumentEquals(position: position, literal: equals)
+            condition = .argumentEquals(position: position, keyword: keyword, literal: equals)
         } else if let contains {
             guard position != nil || keyword != nil else { throw reader.error(node, "`contains` needs `argument` or `keyword`") }
             condition = .stringArgument(position: position ?? Int.max, keyword: keyword, all: contains, none: lacks)

@@ -24,8 +24,9 @@ public struct BannedCallCheck: Check {
     public enum Condition: Sendable {
         /// Every call.
         case always
-        /// Positional argument `position` (1-based) is the single number literal `literal`.
-        case argumentEquals(position: Int, literal: String)
+        /// Positional argument `position` (1-based), or keyword argument
+        /// `keyword`, is the single number literal `literal`.
+        case argumentEquals(position: Int, keyword: String?, literal: String)
         /// Positional argument `position` (or keyword `keyword`) is a string
         /// literal containing every one of `all` and none of `none`.
         case stringArgument(position: Int, keyword: String?, all: [String], none: [String])
@@ -86,10 +87,12 @@ public struct BannedCallCheck: Check {
         switch condition {
         case .always:
             return true
-        case .argumentEquals(let position, let literal):
+        case .argumentEquals(let position, let keyword, let literal):
+            var found: PythonCall.Argument?
+            if let keyword, let k = call.arguments.first(where: { $0.keyword == keyword }) { found = k }
             let positional = call.positional
-            guard position <= positional.count else { return false }
-            let arg = positional[position - 1]
+            if found == nil, position <= positional.count { found = positional[position - 1] }
+            guard let arg = found else { return false }
             guard arg.end - arg.start == 1, tokens[arg.start].kind == .number else { return false }
             return TokenText.string(tokens[arg.start], bytes) == literal
         case .stringArgument(let position, let keyword, let all, let none):

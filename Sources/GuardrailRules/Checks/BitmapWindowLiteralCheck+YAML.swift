@@ -12,8 +12,23 @@ extension BitmapWindowLiteralCheck {
     /// byte offsets. A file that is not UTF-8 or not YAML is left alone.
     func scanYAML(_ file: FileContext, _ geometry: BitmapGeometry, _ hits: inout [Hit]) {
         let bytes = file.bytes
-        guard let yaml = String(validating: bytes, as: UTF8.self),
-              let documents = try? Yams.compose_all(yaml: yaml, .default, .default, .utf8) else { return }
+        guard let yaml = String(validating: bytes, as: UTF8.self) else {
+            file.notUnderstood = "not valid UTF-8"
+            return
+        }
+        let documents: [Node]
+        do {
+            // The parser itself, not `compose_all`'s sequence, so that a syntax
+            // error part-way through a file is an error, not an early end.
+            let parser = try Parser(yaml: yaml, resolver: .default, constructor: .default, encoding: .utf8)
+            var roots: [Node] = []
+            while let root = try parser.nextRoot() { roots.append(root) }
+            documents = roots
+        } catch {
+            // Named in the summary (and exit 2 under --strict), never a silent pass.
+            file.notUnderstood = "not valid YAML"
+            return
+        }
         let places = YAMLPlaces(bytes)
         var seen: Set<Int> = []
         func report(_ problem: Window.Problem, from start: Mark?, to end: Mark?, _ endNode: Node.Scalar?) {

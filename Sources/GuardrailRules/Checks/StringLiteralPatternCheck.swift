@@ -30,10 +30,12 @@ public struct StringLiteralPatternCheck: Check {
             var at = Int(token.start)
             let end = Int(token.end)
             var reported = false
+            let raw = token.kind == .string && openingEnd(token, bytes)?.raw == true
             while let found = find(bytes, from: at, to: end) {
                 at = found + word.count
-                guard isBoundary(bytes, found - 1, lower: Int(token.start)), isBoundary(bytes, found + word.count, lower: 0, upper: end) else { continue }
-                if let keyword = precedingKeyword(bytes, before: found, lower: Int(token.start)) {
+                guard isBoundary(bytes, found - 1, lower: Int(token.start)) || (!raw && isWhitespaceEscape(bytes, before: found, lower: Int(token.start))),
+                      isBoundary(bytes, found + word.count, lower: 0, upper: end) else { continue }
+                if let keyword = keywordBefore(found, in: i, tokens, bytes, language: file.language) {
                     hits.append(Hit(start: found, end: found + word.count,
                                     message: sqlMessage.replacingPlaceholder("{keyword}", with: keyword)))
                     reported = true
@@ -95,6 +97,86 @@ public struct StringLiteralPatternCheck: Check {
     private func isBoundary(_ bytes: [UInt8], _ i: Int, lower: Int, upper: Int = Int.max) -> Bool {
         guard i >= lower, i < min(upper, bytes.count) else { return true }
         return !isIdentifierByte(bytes[i])
+    }
+
+    /// The SQL keyword before the word at `found` in string token `i`: read
+    /// back through the literal and, in Python and C, the adjacent literals
+    /// before it (`"SELECT * FROM " "word"` is one string), with the escapes
+    /// `\n`, `\t`, `\r` read as the white space they stand for (not in raw
+    /// strings).
+    private func keywordBefore(_ found: Int, in i: Int, _ tokens: [Token], _ bytes: [UInt8], language: Language) -> String? {
+        let token = tokens[i]
+        let opening = token.kind == .string ? openingEnd(token, bytes) : nil
+        var text: [UInt8] = []
+        if let opening, language == .python || language == .c {
+            var pieces: [ArraySlice<UInt8>] = []
+            var p = i - 1
+            while pieces.count < 4 {
+                while p >= 0 && tokens[p].kind == .comment { p -= 1 }
+                guard p >= 0, tokens[p].kind == .string, let (from, raw) = openingEnd(tokens[p], bytes) else { break }
+                let to = Int(tokens[p].end) - (from - Int(tokens[p].start) - prefixLength(tokens[p], bytes))
+                guard to >= from else { break }
+                pieces.append(raw ? bytes[from..<to] : ArraySlice(unescapingWhitespace(bytes[from..<to])))
+                p -= 1
+            }
+            for piece in pieces.reversed() { text += piece }
+            let own = bytes[opening.end..<found]
+            text += opening.raw ? Array(own) : unescapingWhitespace(own)
+        } else {
+            let own = bytes[Int(token.start)..<found]
+            text = opening?.raw == true ? Array(own) : unescapingWhitespace(own)
+        }
+        return precedingKeyword(text, before: text.count, lower: 0)
+    }
+
+    /// The offset after a string literal's prefix and opening quote(s), and
+    /// whether it is raw (an `r`/`R` prefix); nil for other tokens.
+    private func openingEnd(_ token: Token, _ bytes: [UInt8]) -> (end: Int, raw: Bool)? {
+        let s = Int(token.start), e = Int(token.end)
+        let q = s + prefixLength(token, bytes)
+        guard q < e, bytes[q] == UInt8(ascii: "\"") || bytes[q] == UInt8(ascii: "'") || bytes[q] == UInt8(ascii: "`") else { return nil }
+        let raw = bytes[s..<q].contains { $0 | 0x20 == UInt8(ascii: "r") }
+        let triple = q + 2 < e && bytes[q + 1] == bytes[q] && bytes[q + 2] == bytes[q] && e - q >= 6
+        return (q + (triple ? 3 : 1), raw)
+    }
+
+    private func prefixLength(_ token: Token, _ bytes: [UInt8]) -> Int {
+        var q = Int(token.start)
+        while q < Int(token.end) && isIdentifierByte(bytes[q]) { q += 1 }
+        return q - Int(token.start)
+    }
+
+    /// Whether `\n`, `\t` or `\r` (an odd run of backslashes, then the
+    /// letter) ends right before `offset`.
+    private func isWhitespaceEscape(_ bytes: [UInt8], before offset: Int, lower: Int) -> Bool {
+        let letter = offset - 1
+        guard letter - 1 >= lower, bytes[letter] == UInt8(ascii: "n") || bytes[letter] == UInt8(ascii: "t") || bytes[letter] == UInt8(ascii: "r") else { return false }
+        var k = letter - 1, backslashes = 0
+        while k >= lower && bytes[k] == UInt8(ascii: "\\") { backslashes += 1; k -= 1 }
+        return backslashes % 2 == 1
+    }
+
+    /// The bytes with the escapes `\n`, `\t` and `\r` replaced by a space
+    /// (an escaped backslash stays as it is).
+    private func unescapingWhitespace(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var k = bytes.startIndex
+        while k < bytes.endIndex {
+            if bytes[k] == UInt8(ascii: "\\"), k + 1 < bytes.endIndex {
+                let next = bytes[k + 1]
+                if next == UInt8(ascii: "n") || next == UInt8(ascii: "t") || next == UInt8(ascii: "r") {
+                    out.append(0x20)
+                } else {
+                    out.append(bytes[k]); out.append(next)
+                }
+                k += 2
+                continue
+            }
+            out.append(bytes[k])
+            k += 1
+        }
+        return out
     }
 
     /// The SQL keyword before the word: skipping white space, an opening

@@ -180,6 +180,7 @@ check:
       message: "time-only `strptime` with `%H` raises on `24:00`, a valid window end"
     - callee: datetime.time
       argument: 1
+      keyword: hour
       equals: "24"
       message: "`time(24, …)` raises: hour 24 does not exist; use minute 1440"
 

@@ -46,6 +46,37 @@ public struct TokenPattern: Sendable {
     /// code has none of the longest one cannot match.
     let anchor: Range<Int>?
 
+    /// The binding strength of the loosest binary operator at the pattern's
+    /// top level (`+` in `$A.hour * 60 + $B.minute`), or nil when it has none.
+    /// A match must be a whole expression: the token after it may not bind
+    /// its last operand tighter (`… + s.minute * 2`, `… + s.minute()`), nor
+    /// may the token before bind its first operand tighter (`x / a.hour * 60 + …`).
+    let loosestOperator: Int?
+
+    /// Binding strength of a binary operator's bytes (higher binds tighter), or nil.
+    static func precedence(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> Int? {
+        func at(_ k: Int) -> UInt8 { bytes(b, start + k) }
+        func bytes(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt8 { b[i] }
+        switch length {
+        case 1:
+            switch at(0) {
+            case UInt8(ascii: "|"): return 1
+            case UInt8(ascii: "^"): return 2
+            case UInt8(ascii: "&"): return 3
+            case UInt8(ascii: "+"), UInt8(ascii: "-"): return 5
+            case UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: "%"), UInt8(ascii: "@"): return 6
+            default: return nil
+            }
+        case 2:
+            if at(0) == UInt8(ascii: "*") && at(1) == UInt8(ascii: "*") { return 8 }
+            if at(0) == UInt8(ascii: "/") && at(1) == UInt8(ascii: "/") { return 6 }
+            if at(0) == UInt8(ascii: "<") && at(1) == UInt8(ascii: "<") { return 4 }
+            return nil
+        default:
+            return nil
+        }
+    }
+
     /// Steps one start position may take before it is abandoned.
     static let stepBudget = 20_000
 
@@ -132,6 +163,17 @@ public struct TokenPattern: Sendable {
         self.steps = steps
         self.literals = literals
         self.anchor = anchor
+        var loosest: Int? = nil
+        var level = 0
+        for element in elements {
+            guard case .token(let kind, let b) = element, kind == .op else { continue }
+            if b.count == 1 && (b[0] == UInt8(ascii: "(") || b[0] == UInt8(ascii: "[") || b[0] == UInt8(ascii: "{")) { level += 1; continue }
+            if b.count == 1 && (b[0] == UInt8(ascii: ")") || b[0] == UInt8(ascii: "]") || b[0] == UInt8(ascii: "}")) { level -= 1; continue }
+            guard level == 0 else { continue }
+            let p = b.withUnsafeBufferPointer { Self.precedence($0, 0, b.count) }
+            if let p { loosest = min(loosest ?? p, p) }
+        }
+        self.loosestOperator = loosest
     }
 
     /// One element in the matcher's flat form.
@@ -174,7 +216,7 @@ public struct TokenPattern: Sendable {
                         view.roles.withUnsafeBufferPointer { r in
                             steps.withUnsafeBufferPointer { s in
                                 literals.withUnsafeBufferPointer { l in
-                                    var matcher = Matcher(steps: s, literals: l, anchor: anchor,
+                                    var matcher = Matcher(steps: s, literals: l, anchor: anchor, loosest: loosestOperator,
                                                           python: language == .python, slots: metavariables.count,
                                                           tokens: t, bytes: b, indices: i, partners: p, roles: r)
                                     return matcher.all()
@@ -202,6 +244,7 @@ private struct Matcher {
     let steps: UnsafeBufferPointer<TokenPattern.Step>
     let literals: UnsafeBufferPointer<UInt8>
     let anchor: Range<Int>?
+    let loosest: Int?
     let python: Bool
     let tokens: UnsafeBufferPointer<Token>
     let bytes: UnsafeBufferPointer<UInt8>
@@ -216,12 +259,13 @@ private struct Matcher {
     var work = 0
 
     init(steps: UnsafeBufferPointer<TokenPattern.Step>, literals: UnsafeBufferPointer<UInt8>, anchor: Range<Int>?,
-         python: Bool, slots: Int, tokens: UnsafeBufferPointer<Token>, bytes: UnsafeBufferPointer<UInt8>,
+         loosest: Int?, python: Bool, slots: Int, tokens: UnsafeBufferPointer<Token>, bytes: UnsafeBufferPointer<UInt8>,
          indices: UnsafeBufferPointer<Int32>, partners: UnsafeBufferPointer<Int32>,
          roles: UnsafeBufferPointer<CodeView.Role>) {
         self.steps = steps
         self.literals = literals
         self.anchor = anchor
+        self.loosest = loosest
         self.python = python
         self.tokens = tokens
         self.bytes = bytes
@@ -243,7 +287,7 @@ private struct Matcher {
             }
             work = 0
             for s in bound.indices { bound[s] = 0..<0 }
-            if let end = match(0, start), end > start {
+            if let end = match(0, start), end > start, isWholeExpression(start, end) {
                 out.append(Int(token(start).start)..<Int(token(end - 1).end))
                 start = end
             } else {
@@ -251,6 +295,26 @@ private struct Matcher {
             }
         }
         return out
+    }
+
+    /// For a pattern with a top-level binary operator: the match is not the
+    /// operand of something binding tighter on either side.
+    func isWholeExpression(_ start: Int, _ end: Int) -> Bool {
+        guard let loosest else { return true }
+        if end < count {
+            let t = token(end)
+            if t.kind == .op {
+                let s = Int(t.start)
+                if t.length == 1 && (bytes[s] == UInt8(ascii: ".") || bytes[s] == UInt8(ascii: "(") || bytes[s] == UInt8(ascii: "[")) { return false }
+                if t.length == 2 && bytes[s] == UInt8(ascii: "?") && bytes[s + 1] == UInt8(ascii: ".") { return false }
+                if let p = TokenPattern.precedence(bytes, s, t.length), p > loosest { return false }
+            }
+        }
+        if start > 0 {
+            let t = token(start - 1)
+            if t.kind == .op, let p = TokenPattern.precedence(bytes, Int(t.start), t.length), p > loosest { return false }
+        }
+        return true
     }
 
     /// Whether some code name token spells `literals[range]`.

@@ -69,6 +69,14 @@ public struct YAMLReader {
     /// unless `lenient` is set.
     public func string(_ node: Node, what: String) throws -> String {
         guard let scalar = node.scalar else { throw error(node, "\(what) must be a string") }
+        // A bare number, boolean or null is a wrong type (quote it if meant).
+        if scalar.style == .plain {
+            let s = scalar.string
+            let lower = s.lowercased()
+            if s.isEmpty || Int(s) != nil || Double(s) != nil || ["true", "false", "null", "~", "yes", "no"].contains(lower) {
+                throw error(node, "\(what) must be a string, got `\(s.isEmpty ? "null" : s)`")
+            }
+        }
         return scalar.string
     }
 

@@ -47,6 +47,9 @@ public struct PythonScopes: Sendable {
     public private(set) var scopeOf: [Int32]
     var bindings: [Binding] = []
     var globals: Set<String> = []   // "scope:name"
+    /// Names local to a token range: comprehension targets (a comprehension
+    /// is its own scope) and lambda parameters.
+    var rangeBindings: [(name: String, range: ClosedRange<Int>)] = []
     var starModules: [String] = []
 
     /// Builds scopes and bindings from tokens and the file's import statements.
@@ -61,6 +64,7 @@ public struct PythonScopes: Sendable {
 
     /// What the name token at `index` refers to.
     public func resolve(_ name: String, at index: Int) -> Resolution {
+        if rangeBindings.contains(where: { $0.name == name && $0.range.contains(index) }) { return .local }
         var scope = Int(scopeOf[index])
         var first = true
         while scope >= 0 {
@@ -190,14 +194,18 @@ public struct PythonScopes: Sendable {
             bindings.append(Binding(name: name, scope: scope ?? Int(scopeOf[i]), position: i, target: .local))
         }
         var depth = 0
+        var openers: [Int] = []
         var i = 0
         while i < tokens.count {
             let t = tokens[i]
-            if t.kind == .newline { depth = 0; i += 1; continue }
+            if t.kind == .newline { depth = 0; openers.removeAll(keepingCapacity: true); i += 1; continue }
             if t.kind == .op {
                 let b = bytes[Int(t.start)]
-                if t.length == 1 && (b == UInt8(ascii: "(") || b == UInt8(ascii: "[") || b == UInt8(ascii: "{")) { depth += 1 }
-                if t.length == 1 && (b == UInt8(ascii: ")") || b == UInt8(ascii: "]") || b == UInt8(ascii: "}")) { depth = max(0, depth - 1) }
+                if t.length == 1 && (b == UInt8(ascii: "(") || b == UInt8(ascii: "[") || b == UInt8(ascii: "{")) { depth += 1; openers.append(i) }
+                if t.length == 1 && (b == UInt8(ascii: ")") || b == UInt8(ascii: "]") || b == UInt8(ascii: "}")) {
+                    depth = max(0, depth - 1)
+                    if !openers.isEmpty { openers.removeLast() }
+                }
             }
             guard t.kind == .name, !inImport[i] else { i += 1; continue }
             let prev = previousCode(i), next = nextCode(i)
@@ -225,7 +233,64 @@ public struct PythonScopes: Sendable {
             if next < tokens.count, tokens[next].kind == .op, TokenText.equals(tokens[next], ":=", bytes) { add(i); i += 1; continue }
             // `as name` outside imports (with / except).
             if isName(prev, "as") { add(i); i += 1; continue }
-            // `for a, b in` targets (statements and comprehensions alike).
+            // Comprehension `for a, b in` inside brackets: the targets are
+            // local to the comprehension (its own scope in Python 3).
+            if isName(i, "for"), let opener = openers.last, brackets[opener] > opener {
+                let range = opener...Int(brackets[opener])
+                var j = next
+                while j < tokens.count && !isName(j, "in") && tokens[j].kind != .newline && j < range.upperBound {
+                    if tokens[j].kind == .name && !isOp(previousCode(j), ".") {
+                        rangeBindings.append((TokenText.string(tokens[j], bytes), range))
+                    }
+                    j += 1
+                }
+                i = j
+                continue
+            }
+            // `lambda a, b=1, *c:` parameters are local to the lambda's body
+            // (to the end of the enclosing brackets or of the logical line).
+            if isName(i, "lambda") {
+                var end = tokens.count - 1
+                if let opener = openers.last, brackets[opener] > opener { end = Int(brackets[opener]) } else {
+                    var k = i
+                    while k < tokens.count && tokens[k].kind != .newline { k += 1 }
+                    end = max(i, k - 1)
+                }
+                var j = next, pdepth = 0, expectName = true
+                while j < tokens.count && j <= end {
+                    let tj = tokens[j]
+                    if tj.kind == .op {
+                        if pdepth == 0 && TokenText.isOp(tj, UInt8(ascii: ":"), bytes) { break }
+                        let b = bytes[Int(tj.start)]
+                        if tj.length == 1 && (b == UInt8(ascii: "(") || b == UInt8(ascii: "[") || b == UInt8(ascii: "{")) { pdepth += 1 }
+                        else if tj.length == 1 && (b == UInt8(ascii: ")") || b == UInt8(ascii: "]") || b == UInt8(ascii: "}")) { pdepth -= 1 }
+                        else if pdepth == 0 && tj.length == 1 && b == UInt8(ascii: ",") { expectName = true }
+                        else if pdepth == 0 && !(TokenText.equals(tj, "*", bytes) || TokenText.equals(tj, "**", bytes)) { expectName = false }
+                    } else if tj.kind == .name && pdepth == 0 && expectName {
+                        rangeBindings.append((TokenText.string(tj, bytes), j...end))
+                        expectName = false
+                    }
+                    j += 1
+                }
+                i += 1
+                continue
+            }
+            // `case time:` / `case Point(x=time) as t:`: capture names bind
+            // in the enclosing scope (a soft keyword at a statement start).
+            if isName(i, "case"), prev < 0 || tokens[prev].kind == .newline, depth == 0 {
+                var j = next
+                while j < tokens.count && tokens[j].kind != .newline {
+                    if TokenText.isOp(tokens[j], UInt8(ascii: ":"), bytes) && j + 1 < tokens.count && tokens[j + 1].kind == .newline { break }
+                    if tokens[j].kind == .name, !isOp(previousCode(j), "."), !isOp(nextCode(j), "."), !isOp(nextCode(j), "("),
+                       !isOp(nextCode(j), "="), !isName(j, "as"), !isName(j, "if"), !isName(j, "None"), !isName(j, "True"), !isName(j, "False") {
+                        add(j)
+                    }
+                    j += 1
+                }
+                i = j
+                continue
+            }
+            // `for a, b in` targets of a `for` statement.
             if isName(i, "for") {
                 var j = next
                 while j < tokens.count && !isName(j, "in") && tokens[j].kind != .newline {
