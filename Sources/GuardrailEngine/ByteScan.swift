@@ -1,3 +1,5 @@
+import GuardrailRules
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -9,25 +11,9 @@ import Darwin
 /// Whole-buffer byte scans used before tokenizing: the literal prefilter,
 /// binary detection and UTF-8 validation.
 enum ByteScan {
-    /// Whether `needle` occurs in `haystack`: memchr (vectorised in libc) for
-    /// the needle's last byte — rarer in source than a first letter like `s` —
-    /// then memcmp of the rest.
+    /// Whether `needle` occurs in `haystack` (the rules' own byte search).
     static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty else { return true }
-        guard let base = haystack.baseAddress, haystack.count >= needle.count else { return false }
-        let m = needle.count
-        let last = Int32(needle[m - 1])
-        return needle.withUnsafeBufferPointer { n in
-            var offset = m - 1
-            let end = haystack.count
-            while offset < end {
-                guard let hit = memchr(base + offset, last, end - offset) else { return false }
-                let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-                if memcmp(base + (at - (m - 1)), n.baseAddress!, m) == 0 { return true }
-                offset = at + 1
-            }
-            return false
-        }
+        BytePrefilter.contains(haystack, needle)
     }
 
     /// Whether the buffer holds a NUL byte (the binary-file test).

@@ -5,24 +5,8 @@ import Testing
 /// native header, and a machine without libclang (simulated by pointing
 /// `GUARDRAIL_LIBCLANG` at a file that does not exist).
 @Suite struct CLIClangTests {
-    struct Run { var code: Int32; var out: String; var err: String }
-
-    func run(_ args: [String], cwd: String? = nil, env: [String: String] = [:]) throws -> Run {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CLITests.binary)
-        p.arguments = args
-        if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-        var environment = ProcessInfo.processInfo.environment
-        for (k, v) in env { environment[k] = v }
-        p.environment = environment
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Run(code: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+    func run(_ args: [String], cwd: String? = nil, env: [String: String] = [:]) throws -> CLITests.Run {
+        try CLITests().run(args, cwd: cwd, env: env)
     }
 
     func tree(_ files: [String: String]) -> String {

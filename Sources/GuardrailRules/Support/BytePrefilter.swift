@@ -10,7 +10,7 @@ import Darwin
 /// conditions the engine's "any trigger word" prefilter cannot express
 /// (a number *and* a sizing word, a quote *then* a time). Tokens are built
 /// lazily, so a check that returns early here costs no tokenization.
-enum BytePrefilter {
+public enum BytePrefilter {
     /// Whether any of `needles` occurs in `bytes` (memchr for each needle's
     /// last byte, then memcmp).
     static func containsAny(_ bytes: [UInt8], _ needles: [[UInt8]]) -> Bool {
@@ -19,7 +19,8 @@ enum BytePrefilter {
         }
     }
 
-    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+    /// Whether `needle` occurs in `haystack`.
+    public static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
         guard !needle.isEmpty else { return true }
         guard let base = haystack.baseAddress, haystack.count >= needle.count else { return false }
         let m = needle.count
