@@ -189,3 +189,14 @@ private func compileError(_ pattern: String) -> String? {
         #expect(loadError("  kind: required-call-option\n  callees: [f]\n  key: k\n  argument: 0\n")?.contains("1-based") == true)
     }
 }
+
+@Suite struct TokenPatternSeedingTests {
+    /// Thousands of seeds on one long chain make the backward walk from each
+    /// seed exceed its budget: the matcher falls back to trying every token
+    /// and still finds exactly the real match.
+    @Test func longChainsFallBackToTheFullScanWithTheSameResult() throws {
+        let chain = "z = a" + String(repeating: ".minute", count: 20_000) + "\n"
+        let source = chain + "w = s.hour * 60 + s.minute\n"
+        #expect(try matches("$A.hour * 60 + $B.minute", in: source) == ["s.hour * 60 + s.minute"])
+    }
+}

@@ -38,11 +38,21 @@ public struct BannedCallCheck: Check {
     public let triggerWords: [String]
     /// The targets' last callee segments as bytes (`fromisoformat`, `time`, …).
     let lastSegments: [[UInt8]]
+    /// Bit `shape(n, first byte)` set for each last segment: a token whose
+    /// length and first byte match no segment costs one test.
+    let segmentShapes: UInt64
+
+    @inline(__always) static func shape(_ length: Int, _ first: UInt8) -> UInt64 {
+        1 << ((UInt64(truncatingIfNeeded: length) &* 7 &+ UInt64(first)) & 63)
+    }
 
     public init(targets: [Target], triggers: [String]) {
         self.targets = targets
         self.triggerWords = triggers
         self.lastSegments = Array(Set(targets.map { Array(($0.callee.split(separator: ".").last.map(String.init) ?? "").utf8) }))
+        var shapes: UInt64 = 0
+        for segment in lastSegments { shapes |= Self.shape(segment.count, segment.first ?? 0) }
+        self.segmentShapes = shapes
     }
 
     private func matches(_ token: Token, _ name: [UInt8], _ bytes: [UInt8]) -> Bool {
@@ -58,8 +68,10 @@ public struct BannedCallCheck: Check {
         guard file.language == .python else { return }
         let tokens = file.tokens, bytes = file.bytes
         // Only calls whose last name is the last segment of a target are
-        // built and resolved; every other token costs one length check.
-        for i in tokens.indices where tokens[i].kind == .name && lastSegments.contains(where: { matches(tokens[i], $0, bytes) }) {
+        // built and resolved; every other token costs one shape test.
+        for i in tokens.indices where tokens[i].kind == .name
+            && (tokens[i].length <= 0 || segmentShapes & Self.shape(tokens[i].length, bytes[Int(tokens[i].start)]) != 0)
+            && lastSegments.contains(where: { matches(tokens[i], $0, bytes) }) {
             guard let call = PythonCalls.call(endingAt: i, tokens, bytes, brackets: file.brackets) else { continue }
             let candidates = qualifiedNames(call, file)
             for target in targets where candidates.contains(target.callee) {

@@ -77,6 +77,12 @@ public struct BannedImportMatcher: Sendable {
 
     /// `a.b.c` → `c`; `..` → ``.
     static func lastDottedSegment(_ path: String) -> String {
+        // ASCII (every real module name): a byte search, not a grapheme walk.
+        let utf8 = path.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            guard let dot = utf8.lastIndex(of: UInt8(ascii: ".")) else { return path }
+            return String(path[utf8.index(after: dot)...])
+        }
         guard let dot = path.lastIndex(of: ".") else { return path }
         return String(path[path.index(after: dot)...])
     }

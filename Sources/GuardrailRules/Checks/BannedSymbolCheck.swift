@@ -11,9 +11,15 @@ public struct BannedSymbolCheck: Check {
     public let names: [[UInt8]]
     public let importMatcher: BannedImportMatcher?
     public let message: String
+    /// Bit `min(n, 63)` set when some name is `n` bytes long: most tokens
+    /// are ruled out by their length alone.
+    let lengths: UInt64
 
     public init(names: [String], importMatcher: BannedImportMatcher?, message: String) {
         self.names = names.map { Array($0.utf8) }
+        var lengths: UInt64 = 0
+        for name in self.names { lengths |= 1 << UInt64(min(name.count, 63)) }
+        self.lengths = lengths
         self.importMatcher = importMatcher
         self.message = message
     }
@@ -63,6 +69,7 @@ public struct BannedSymbolCheck: Check {
     @inline(__always)
     private func match(_ token: Token, _ buf: UnsafeBufferPointer<UInt8>) -> Int? {
         let length = token.length
+        guard length >= 0, lengths & (1 << UInt64(min(length, 63))) != 0 else { return nil }
         let start = Int(token.start)
         outer: for (n, name) in names.enumerated() where name.count == length {
             for j in 0..<length where buf[start + j] != name[j] { continue outer }

@@ -45,6 +45,9 @@ public struct TokenPattern: Sendable {
     /// Offsets into `literals` of the pattern's literal names: a file whose
     /// code has none of the longest one cannot match.
     let anchor: Range<Int>?
+    /// The literal step (no wildcard before it) whose occurrences seed the
+    /// start positions; nil when the pattern starts with a wildcard.
+    let seed: Int?
 
     /// The binding strength of the loosest binary operator at the pattern's
     /// top level (`+` in `$A.hour * 60 + $B.minute`), or nil when it has none.
@@ -163,6 +166,22 @@ public struct TokenPattern: Sendable {
         self.steps = steps
         self.literals = literals
         self.anchor = anchor
+        // Rather than trying a start at every token, seed the starts from
+        // one literal step, the longest name before any wildcard: each of its
+        // occurrences walks back over the steps before it.
+        var seed: Int? = nil
+        for (e, step) in steps.enumerated() {
+            if step.kind == .wildcard { break }
+            guard step.kind == .token else { continue }
+            if let s = seed {
+                let current = steps[s]
+                if step.tokenKind == .name
+                    && (current.tokenKind != .name || step.literal.count > current.literal.count) { seed = e }
+            } else {
+                seed = e
+            }
+        }
+        self.seed = seed
         var loosest: Int? = nil
         var level = 0
         for element in elements {
@@ -216,7 +235,7 @@ public struct TokenPattern: Sendable {
                         view.roles.withUnsafeBufferPointer { r in
                             steps.withUnsafeBufferPointer { s in
                                 literals.withUnsafeBufferPointer { l in
-                                    var matcher = Matcher(steps: s, literals: l, anchor: anchor, loosest: loosestOperator,
+                                    var matcher = Matcher(steps: s, literals: l, anchor: anchor, seed: seed, loosest: loosestOperator,
                                                           python: language == .python, slots: metavariables.count,
                                                           tokens: t, bytes: b, indices: i, partners: p, roles: r)
                                     return matcher.all()
@@ -244,6 +263,7 @@ private struct Matcher {
     let steps: UnsafeBufferPointer<TokenPattern.Step>
     let literals: UnsafeBufferPointer<UInt8>
     let anchor: Range<Int>?
+    let seed: Int?
     let loosest: Int?
     let python: Bool
     let tokens: UnsafeBufferPointer<Token>
@@ -259,12 +279,13 @@ private struct Matcher {
     var work = 0
 
     init(steps: UnsafeBufferPointer<TokenPattern.Step>, literals: UnsafeBufferPointer<UInt8>, anchor: Range<Int>?,
-         loosest: Int?, python: Bool, slots: Int, tokens: UnsafeBufferPointer<Token>, bytes: UnsafeBufferPointer<UInt8>,
+         seed: Int?, loosest: Int?, python: Bool, slots: Int, tokens: UnsafeBufferPointer<Token>, bytes: UnsafeBufferPointer<UInt8>,
          indices: UnsafeBufferPointer<Int32>, partners: UnsafeBufferPointer<Int32>,
          roles: UnsafeBufferPointer<CodeView.Role>) {
         self.steps = steps
         self.literals = literals
         self.anchor = anchor
+        self.seed = seed
         self.loosest = loosest
         self.python = python
         self.tokens = tokens
@@ -277,7 +298,10 @@ private struct Matcher {
     }
 
     mutating func all() -> [Range<Int>] {
-        if let anchor, !hasName(anchor) { return [] }
+        // A seed scan finds every occurrence of its literal anyway: when that
+        // is the anchor name, the separate presence scan is redundant.
+        if let anchor, seed.map({ steps[$0].literal != anchor }) ?? true, !hasName(anchor) { return [] }
+        if let seed, let starts = seededStarts(seed) { return matches(at: starts) }
         var out: [Range<Int>] = []
         var start = 0
         while start < count {
@@ -295,6 +319,88 @@ private struct Matcher {
             }
         }
         return out
+    }
+
+    /// Leftmost non-overlapping matches among candidate starts (sorted):
+    /// the same matches as trying every position when no other position
+    /// can start one.
+    mutating func matches(at starts: [Int]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var next = 0
+        var previous = -1
+        for start in starts where start >= next && start != previous {
+            previous = start
+            if isMemberDot(start - 1) || !canStart(start) { continue }
+            work = 0
+            for s in bound.indices { bound[s] = 0..<0 }
+            if let end = match(0, start), end > start, isWholeExpression(start, end) {
+                out.append(Int(token(start).start)..<Int(token(end - 1).end))
+                next = end
+            }
+        }
+        return out
+    }
+
+    /// Every position from which steps `0…seed` could reach an occurrence
+    /// of the seed step's literal (a superset of the match starts), sorted;
+    /// nil when collecting them costs more than a plain scan would.
+    func seededStarts(_ seed: Int) -> [Int]? {
+        var starts: [Int] = []
+        var budget = 8 * count + 10_000
+        let step = steps[seed]
+        var k = 0
+        while k < count {
+            if literal(k, step) {
+                collectStarts(seed - 1, k, into: &starts, budget: &budget)
+                if budget < 0 { return nil }
+            }
+            k += 1
+        }
+        starts.sort()
+        return starts
+    }
+
+    /// Adds every position `s` from which steps `0…e` can end exactly at `p`,
+    /// ignoring metavariable bindings (a superset): literal steps walk back
+    /// one token, an operand walks back over its chain (`.name`, `(…)`,
+    /// `[…]`, TS `!`) offering each head it passes.
+    func collectStarts(_ e: Int, _ p: Int, into starts: inout [Int], budget: inout Int) {
+        budget -= 1
+        if budget < 0 { return }
+        if e < 0 {
+            starts.append(p)
+            return
+        }
+        let step = steps[e]
+        switch step.kind {
+        case .token:
+            if p > 0 && literal(p - 1, step) { collectStarts(e - 1, p - 1, into: &starts, budget: &budget) }
+        case .metavariable:
+            var c = p
+            walk: while c > 0 && budget >= 0 {
+                budget -= 1
+                let q = c - 1
+                switch token(q).kind {
+                case .name:
+                    collectStarts(e - 1, q, into: &starts, budget: &budget)
+                    if isMemberDot(q - 1) { c = q - 1; continue walk }
+                case .number, .string, .regex:
+                    collectStarts(e - 1, q, into: &starts, budget: &budget)
+                default:
+                    if roles[q] == .close, let o = partner(q) {
+                        collectStarts(e - 1, o, into: &starts, budget: &budget)
+                        if isOp(o, UInt8(ascii: "(")) || isOp(o, UInt8(ascii: "[")) { c = o; continue walk }
+                    } else if !python && isOp(q, UInt8(ascii: "!")) {
+                        c = q
+                        continue walk
+                    }
+                }
+                break walk
+            }
+        case .wildcard:
+            // Seeds have no wildcard before them; stay a superset anyway.
+            for s in 0...p { starts.append(s) }
+        }
     }
 
     /// For a pattern with a top-level binary operator: the match is not the

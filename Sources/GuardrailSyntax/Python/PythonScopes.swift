@@ -173,10 +173,12 @@ public struct PythonScopes: Sendable {
         for s in imports where s.firstToken <= s.lastToken && s.lastToken < tokens.count {
             for t in s.firstToken...s.lastToken { inImport[t] = true }
         }
-        func isOp(_ i: Int, _ c: Character) -> Bool {
-            i >= 0 && i < tokens.count && TokenText.isOp(tokens[i], c.asciiValue!, bytes)
+        // A scalar literal, not a `Character`: `Character.asciiValue` costs a
+        // grapheme walk per call, and this runs for every name token.
+        func isOp(_ i: Int, _ c: Unicode.Scalar) -> Bool {
+            i >= 0 && i < tokens.count && TokenText.isOp(tokens[i], UInt8(truncatingIfNeeded: c.value), bytes)
         }
-        func isName(_ i: Int, _ s: StaticString) -> Bool {
+        @inline(__always) func isName(_ i: Int, _ s: StaticString) -> Bool {
             i >= 0 && i < tokens.count && tokens[i].kind == .name && TokenText.equals(tokens[i], s, bytes)
         }
         func previousCode(_ i: Int) -> Int {

@@ -19,7 +19,10 @@ public struct PositionTracker {
         var column = self.column
         while i < target {
             let b = bytes[i]
-            if b == 0x0A {
+            // Printable ASCII first: one compare pair for most bytes.
+            if b > 0x0D && b < 0x80 {
+                column &+= 1
+            } else if b == 0x0A {
                 line &+= 1; column = 1
             } else if b == 0x0D {
                 // CRLF counts once: the LF that follows does the line break.

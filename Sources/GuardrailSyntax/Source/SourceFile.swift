@@ -56,17 +56,25 @@ public struct LineIndex: Sendable {
 
     public init(_ bytes: [UInt8]) {
         var starts = [0]
-        var i = 0
         let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b == 0x0A {
-                starts.append(i + 1)
-            } else if b == 0x0D {
-                if i + 1 < n && bytes[i + 1] == 0x0A { i += 1 }
-                starts.append(i + 1)
+        starts.reserveCapacity(n / 32 + 1)
+        bytes.withUnsafeBufferPointer { buf in
+            var i = 0
+            while i < n {
+                let b = buf[i]
+                // Most bytes are above both line terminators: one compare.
+                if b > 0x0D {
+                    i += 1
+                    continue
+                }
+                if b == 0x0A {
+                    starts.append(i + 1)
+                } else if b == 0x0D {
+                    if i + 1 < n && buf[i + 1] == 0x0A { i += 1 }
+                    starts.append(i + 1)
+                }
+                i += 1
             }
-            i += 1
         }
         self.lineStarts = starts
         self.count = n
