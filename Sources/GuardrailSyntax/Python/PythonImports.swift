@@ -85,19 +85,7 @@ private struct Scanner {
         while let (name, nameToken, end) = dottedName(k) {
             last = end
             var entry = ImportStatement.Name(name: name, nameToken: nameToken)
-            k = next(end)
-            if isName(k, "as") {
-                last = k
-                let aliasIndex = next(k)
-                if aliasIndex < tokens.count && tokens[aliasIndex].kind == .name {
-                    entry.alias = text(tokens[aliasIndex])
-                    entry.aliasToken = aliasIndex
-                    last = aliasIndex
-                    k = next(aliasIndex)
-                } else {
-                    k = aliasIndex
-                }
-            }
+            k = parseAlias(of: &entry, at: next(end), last: &last)
             names.append(entry)
             guard isOpAt(k, ",") else { break }
             last = k
@@ -109,6 +97,18 @@ private struct Scanner {
                                           module: nil, moduleToken: nil, names: names))
         }
         return after
+    }
+
+    /// An optional `as alias` at `k` for `entry`; returns the index after it.
+    mutating func parseAlias(of entry: inout ImportStatement.Name, at k: Int, last: inout Int) -> Int {
+        guard isName(k, "as") else { return k }
+        last = k
+        let aliasIndex = next(k)
+        guard aliasIndex < tokens.count && tokens[aliasIndex].kind == .name else { return aliasIndex }
+        entry.alias = text(tokens[aliasIndex])
+        entry.aliasToken = aliasIndex
+        last = aliasIndex
+        return next(aliasIndex)
     }
 
     /// `from [.…]m import …` starting at the `from` token `first`.
@@ -149,19 +149,7 @@ private struct Scanner {
             while k < tokens.count && tokens[k].kind == .name {
                 var entry = ImportStatement.Name(name: text(tokens[k]), nameToken: k)
                 last = k
-                k = next(k)
-                if isName(k, "as") {
-                    last = k
-                    let aliasIndex = next(k)
-                    if aliasIndex < tokens.count && tokens[aliasIndex].kind == .name {
-                        entry.alias = text(tokens[aliasIndex])
-                        entry.aliasToken = aliasIndex
-                        last = aliasIndex
-                        k = next(aliasIndex)
-                    } else {
-                        k = aliasIndex
-                    }
-                }
+                k = parseAlias(of: &entry, at: next(k), last: &last)
                 names.append(entry)
                 guard isOpAt(k, ",") else { break }
                 last = k

@@ -472,14 +472,7 @@ private struct ScriptLexer {
             emit(.string, pos, end)
             pos = end
         case 0x7B: // {
-            emit(.op, pos, pos + 1)
-            pos += 1
-            push(.jsxExpression)
-            regexOK = true
-            braceIsBlock = false
-            parenIsCondition = false
-            afterDot = false
-            afterFor = false
+            openJSXExpression()
         default:
             let space = b >= 0x80 ? scan.unicodeSpace(pos) : 0
             if space > 0 {
@@ -494,6 +487,19 @@ private struct ScriptLexer {
                 pop()
             }
         }
+    }
+
+    /// `{` inside JSX (an attribute value, a child or a spread): code follows,
+    /// where an expression may start.
+    mutating func openJSXExpression() {
+        emit(.op, pos, pos + 1)
+        pos += 1
+        push(.jsxExpression)
+        regexOK = true
+        braceIsBlock = false
+        parenIsCondition = false
+        afterDot = false
+        afterFor = false
     }
 
     /// Between tags: text, child elements, `{…}` children, the closing tag.
@@ -512,14 +518,7 @@ private struct ScriptLexer {
                 pos += 1
             }
         } else if b == 0x7B { // {
-            emit(.op, pos, pos + 1)
-            pos += 1
-            push(.jsxExpression)
-            regexOK = true
-            braceIsBlock = false
-            parenIsCondition = false
-            afterDot = false
-            afterFor = false
+            openJSXExpression()
         } else {
             var j = pos + 1
             while j < n {
