@@ -73,13 +73,44 @@ public struct FileOutcome: Sendable {
 /// binary and UTF-8 checks, the checks themselves, then positions, snippets
 /// and fingerprints. Pure: no I/O, no shared state.
 public enum Analyzer {
+    /// What every file of a run is analyzed with, prepared once: the rules,
+    /// their compiled prefilter, the suppression policy and the run settings.
+    public struct Plan: Sendable {
+        public let rules: [ActiveRule]
+        public let policy: SuppressionPolicy
+        public let settings: RunSettings
+        let triggers: TriggerIndex
+
+        public init(rules: [ActiveRule], policy: SuppressionPolicy = SuppressionPolicy(),
+                    settings: RunSettings = RunSettings()) {
+            self.rules = rules
+            self.policy = policy
+            self.settings = settings
+            self.triggers = TriggerIndex(triggers: rules.map { $0.rule.check.triggers(in: settings) },
+                                         marker: Suppressions.marker)
+        }
+
+        /// Indexes of the rules that look at this file at all.
+        public func applicable(to path: String, language: Language) -> [Int] {
+            rules.indices.filter { rules[$0].applies(to: path, language: language) }
+        }
+    }
+
     public static func analyze(_ source: SourceFile, rules: [ActiveRule],
                                policy: SuppressionPolicy = SuppressionPolicy(),
                                cSettings: CParseSettings = CParseSettings(),
                                settings: RunSettings = RunSettings()) -> FileOutcome {
+        analyze(source, plan: Plan(rules: rules, policy: policy, settings: settings), cSettings: cSettings)
+    }
+
+    /// Analyzes one file; `applicable` is `plan.applicable(to:language:)`
+    /// when the caller has it already.
+    public static func analyze(_ source: SourceFile, plan: Plan, applicable: [Int]? = nil,
+                               cSettings: CParseSettings = CParseSettings()) -> FileOutcome {
         var outcome = FileOutcome()
-        let applicable = rules.filter { $0.applies(to: source.path, language: source.language) }
+        let applicable = applicable ?? plan.applicable(to: source.path, language: source.language)
         guard !applicable.isEmpty else { return outcome }
+        let (policy, settings) = (plan.policy, plan.settings)
         var candidates: [ActiveRule] = []
         var binary = false
         var valid = true
@@ -88,13 +119,9 @@ public enum Analyzer {
             if ByteScan.hasNUL(buf) { binary = true; return }
             // A file with a suppression runs every applicable rule, so an
             // unused suppression is known to be unused.
-            mentionsGuardrail = ByteScan.contains(buf, Suppressions.marker)
-            for rule in applicable {
-                let triggers = rule.rule.check.triggers(in: settings)
-                if mentionsGuardrail || triggers.isEmpty || triggers.contains(where: { ByteScan.contains(buf, $0) }) {
-                    candidates.append(rule)
-                }
-            }
+            let selected = plan.triggers.select(applicable, in: buf)
+            mentionsGuardrail = selected.marker
+            candidates = selected.rules.map { plan.rules[$0] }
             if !candidates.isEmpty && (source.language == .python || source.language == .typescript) {
                 valid = ByteScan.isValidUTF8(buf)
             }

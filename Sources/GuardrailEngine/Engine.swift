@@ -152,6 +152,7 @@ public enum Engine {
                                compileCommands: CompileCommands? = nil,
                                settings: RunSettings = RunSettings()) throws -> CheckResult {
         let slots = Slots(count: files.count)
+        let plan = Analyzer.Plan(rules: rules, policy: policy, settings: settings)
         let workers = max(1, min(jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount, max(files.count, 1)))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
@@ -160,8 +161,9 @@ public enum Engine {
                 let file = files[i]
                 // The configuration file is guardrail's input, not a source to check.
                 guard !file.relativePath.hasSuffix(".guardrail.yml"),
-                      let language = Language.forPath(file.relativePath),
-                      rules.contains(where: { $0.applies(to: file.relativePath, language: language) }) else { continue }
+                      let language = Language.forPath(file.relativePath) else { continue }
+                let applicable = plan.applicable(to: file.relativePath, language: language)
+                if applicable.isEmpty { continue }
                 let bytes: [UInt8]
                 do throws(FileReader.Failure) {
                     if let read { bytes = try read(file) } else { bytes = try FileReader.readAll(file.absolutePath) }
@@ -175,8 +177,7 @@ public enum Engine {
                 let cSettings = language == .c
                     ? CParseSettings(fileName: file.absolutePath, arguments: compileCommands?.arguments(for: file.absolutePath) ?? [])
                     : CParseSettings()
-                slots.store(i, .done(Analyzer.analyze(source, rules: rules, policy: policy, cSettings: cSettings,
-                                                     settings: settings)))
+                slots.store(i, .done(Analyzer.analyze(source, plan: plan, applicable: applicable, cSettings: cSettings)))
             }
         }
         var findings: [Finding] = []
