@@ -11,9 +11,12 @@ public struct ActiveRule: Sendable {
     let include: [Glob]
     let exclude: [Glob]
     let allow: [Glob]
+    /// `allow` as configured (for the result cache's key).
+    let allowPatterns: [String]
 
     public init(rule: Rule, severity: Severity? = nil, allow: [String] = []) throws {
         self.rule = rule
+        self.allowPatterns = allow
         self.severity = severity ?? rule.severity
         func compile(_ globs: [String], _ what: String) throws -> [Glob] {
             try globs.map { g in

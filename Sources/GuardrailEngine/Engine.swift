@@ -28,6 +28,9 @@ public struct CheckOptions: Sendable {
     public var writeBaselinePath: String?
     /// The directory relative paths are resolved against.
     public var workingDirectory = FileManager.default.currentDirectoryPath
+    /// The tool's identity (version and build) for the result cache; nil
+    /// runs without the cache (`--no-cache`, tests, fixtures).
+    public var cacheTool: String?
 
     public init() {}
 }
@@ -59,6 +62,8 @@ public struct CheckResult: Sendable {
     /// C/C++ files with libclang errors, and the first of them (`path:line: message`).
     public var frontEndErrorFiles = 0
     public var firstFrontEndError: String?
+    /// Files whose results came from the result cache.
+    public var cacheHits = 0
 }
 
 // MARK: - Engine
@@ -135,8 +140,14 @@ public enum Engine {
         // baseline and diff filtering (Git/CheckScope.swift).
         let scope = try CheckScope(options: options, root: root, discovery: discovery, paths: paths)
         let compileCommands = try loadCompileCommands(root: root, files: scope.files)
+        let cache = options.cacheTool.flatMap { tool in
+            ResultCache.load(root: root,
+                             key: CacheKey.forRun(tool: tool, rules: rules, policy: prepared.policy, settings: config.runSettings),
+                             partial: !(paths.isEmpty || paths == [root]) || options.staged || options.diffBase != nil)
+        }
         var result = try analyze(files: scope.files, rules: rules, jobs: options.jobs, policy: prepared.policy,
-                                 read: scope.read, compileCommands: compileCommands, settings: config.runSettings)
+                                 read: scope.read, compileCommands: compileCommands, settings: config.runSettings,
+                                 cache: cache)
         result.root = root
         result.notes = scope.notes + result.notes
         try scope.finish(&result, options: options)
@@ -150,7 +161,8 @@ public enum Engine {
                                policy: SuppressionPolicy = SuppressionPolicy(),
                                read: FileContentSource? = nil,
                                compileCommands: CompileCommands? = nil,
-                               settings: RunSettings = RunSettings()) throws -> CheckResult {
+                               settings: RunSettings = RunSettings(),
+                               cache: ResultCache? = nil) throws -> CheckResult {
         let slots = Slots(count: files.count)
         let plan = Analyzer.Plan(rules: rules, policy: policy, settings: settings)
         let workers = max(1, min(jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount, max(files.count, 1)))
@@ -171,13 +183,29 @@ public enum Engine {
                     slots.store(i, error == .vanished ? .vanished : .failed(error))
                     continue
                 }
+                // Unchanged since a run with the same rules and settings: its
+                // results as they were (C/C++ results depend on headers too).
+                var hash: UInt64 = 0
+                let cacheable = cache != nil && language != .c
+                if cacheable, let cache {
+                    hash = ContentHash.xxh64(bytes)
+                    if let hit = cache.lookup(path: file.relativePath, size: bytes.count, hash: hash) {
+                        slots.store(i, .done(hit.outcome))
+                        slots.record(i, CacheRecord(size: bytes.count, hash: hash, blob: hit.blob, hit: true))
+                        continue
+                    }
+                }
                 let source = SourceFile(path: file.relativePath, bytes: bytes, language: language)
                 // C/C++: libclang reads the bytes under the file's real name
                 // (for `#include "…"` next to it) with its database flags.
                 let cSettings = language == .c
                     ? CParseSettings(fileName: file.absolutePath, arguments: compileCommands?.arguments(for: file.absolutePath) ?? [])
                     : CParseSettings()
-                slots.store(i, .done(Analyzer.analyze(source, plan: plan, applicable: applicable, cSettings: cSettings)))
+                let outcome = Analyzer.analyze(source, plan: plan, applicable: applicable, cSettings: cSettings)
+                slots.store(i, .done(outcome))
+                if cacheable && outcome.error == nil {
+                    slots.record(i, CacheRecord(size: bytes.count, hash: hash, blob: OutcomeCodec.encode(outcome)[...], hit: false))
+                }
             }
         }
         var findings: [Finding] = []
@@ -215,13 +243,25 @@ public enum Engine {
                 break
             }
         }
+        var cacheHits = 0
+        if let cache {
+            var fresh: [(path: String, size: Int, hash: UInt64, blob: ArraySlice<UInt8>)] = []
+            var misses = 0
+            for i in 0..<files.count {
+                guard let r = slots.cacheRecord(i) else { continue }
+                fresh.append((files[i].relativePath, r.size, r.hash, r.blob))
+                if r.hit { cacheHits += 1 } else { misses += 1 }
+            }
+            cache.save(fresh, misses: misses)
+        }
         // After every file: name the other files' disagreeing definitions.
         CrossFileFacts.annotate(&findings, with: facts)
         findings.sort(by: Finding.reportOrder)
         return CheckResult(root: "", findings: findings, files: considered, analyzed: analyzed, skipped: skipped,
                            notes: notes, durationMs: 0, rules: rules,
                            frontEndFiles: frontEndFiles, frontEndDuration: frontEndDuration,
-                           frontEndErrorFiles: frontEndErrorFiles, firstFrontEndError: firstFrontEndError)
+                           frontEndErrorFiles: frontEndErrorFiles, firstFrontEndError: firstFrontEndError,
+                           cacheHits: cacheHits)
     }
 
     /// `compile_commands.json` at the root, read only when a C/C++ file is
@@ -248,6 +288,14 @@ public enum Engine {
 
 // MARK: - Slots
 
+/// A file's result as the cache stores it, and whether it came from there.
+struct CacheRecord {
+    var size: Int
+    var hash: UInt64
+    var blob: ArraySlice<UInt8>
+    var hit: Bool
+}
+
 /// One result slot per file, written by exactly one worker each, read after
 /// all workers finished (`concurrentPerform` returns only then).
 private final class Slots: @unchecked Sendable {
@@ -259,19 +307,26 @@ private final class Slots: @unchecked Sendable {
 
     let next = Atomic<Int>(0)
     private let storage: UnsafeMutablePointer<Outcome?>
+    private let records: UnsafeMutablePointer<CacheRecord?>
     private let count: Int
 
     init(count: Int) {
         self.count = count
         storage = .allocate(capacity: max(count, 1))
         storage.initialize(repeating: nil, count: max(count, 1))
+        records = .allocate(capacity: max(count, 1))
+        records.initialize(repeating: nil, count: max(count, 1))
     }
 
     deinit {
         storage.deinitialize(count: max(count, 1))
         storage.deallocate()
+        records.deinitialize(count: max(count, 1))
+        records.deallocate()
     }
 
     func store(_ i: Int, _ outcome: Outcome) { storage[i] = outcome }
     func take(_ i: Int) -> Outcome? { storage[i] }
+    func record(_ i: Int, _ record: CacheRecord) { records[i] = record }
+    func cacheRecord(_ i: Int) -> CacheRecord? { records[i] }
 }

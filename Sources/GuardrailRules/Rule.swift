@@ -47,6 +47,9 @@ public struct Rule: Sendable {
     /// An example that triggers the rule and one that does not, for `explain`.
     public var example: String
     public var useInstead: String
+    /// The rule file's text (empty for rules built in code): what the result
+    /// cache's key remembers of the rule.
+    public var definition = ""
 
     public init(id: String, severity: Severity, languages: Set<Language>, summary: String, why: String,
                 help: String, include: [String], exclude: [String], checkKind: String, check: any Check,

@@ -54,9 +54,11 @@ public enum RuleLoader {
         guard let checkNode else { throw reader.error(root, "rule `\(id)`: missing `check`") }
         guard !summary.isEmpty else { throw reader.error(root, "rule `\(id)`: missing `summary`") }
         let (kind, check) = try CheckFactory.make(checkNode, reader: reader)
-        return Rule(id: id, severity: severity, languages: languages, summary: summary, why: why, help: help,
-                    include: include, exclude: exclude, checkKind: kind, check: check, origin: path,
-                    example: example, useInstead: useInstead)
+        var rule = Rule(id: id, severity: severity, languages: languages, summary: summary, why: why, help: help,
+                        include: include, exclude: exclude, checkKind: kind, check: check, origin: path,
+                        example: example, useInstead: useInstead)
+        rule.definition = text
+        return rule
     }
 
     /// `error` / `warning`.

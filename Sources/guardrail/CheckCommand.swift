@@ -49,7 +49,7 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .customLong("no-exclude"), help: "Check files named on the command line even when the configuration excludes them.")
     var noExclude = false
 
-    @Flag(name: .customLong("no-cache"), help: "Bypass the result cache (guardrail keeps none yet: every run reads every file).")
+    @Flag(name: .customLong("no-cache"), help: "Neither read nor write the result cache (.guardrail_cache/).")
     var noCache = false
 
     @Option(name: .customLong("diff"), help: ArgumentHelp("Only findings on lines added or changed since the merge base of REV and HEAD (work tree and untracked files included).", valueName: "REV"))
@@ -87,6 +87,7 @@ struct CheckCommand: ParsableCommand {
         options.staged = staged
         options.baselinePath = baseline
         options.writeBaselinePath = writeBaseline
+        if !noCache { options.cacheTool = "\(ToolInfo.version) \(CacheKey.executableStamp())" }
         let result = try Engine.check(options)
         let input = ReportInput(findings: result.findings, files: result.files, durationMs: result.durationMs,
                                 skipped: result.skipped, notes: result.notes,
@@ -105,7 +106,7 @@ struct CheckCommand: ParsableCommand {
             Output.stderr("guardrail: wrote \(result.baselined) finding\(result.baselined == 1 ? "" : "s") to the baseline \(writeBaseline)")
         }
         if stats {
-            Output.stderr("stats: \(result.files) files, \(result.analyzed) tokenized, \(result.rules.count) rules, \(result.findings.count) findings, \(result.durationMs) ms")
+            Output.stderr("stats: \(result.files) files, \(result.analyzed) tokenized, \(result.cacheHits) from the cache, \(result.rules.count) rules, \(result.findings.count) findings, \(result.durationMs) ms")
             if result.frontEndFiles > 0 { Output.stderr(VersionText.frontEndStats(result)) }
             if let first = result.firstFrontEndError {
                 Output.stderr("stats: libclang: \(result.frontEndErrorFiles) file\(result.frontEndErrorFiles == 1 ? "" : "s") with errors (first: \(first))")

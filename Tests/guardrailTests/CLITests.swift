@@ -23,12 +23,17 @@ import Testing
 
     struct Run { var code: Int32; var out: String; var err: String }
 
+    static let cacheDirectory = NSTemporaryDirectory() + "guardrail-test-cache-\(ProcessInfo.processInfo.processIdentifier)"
+
     func run(_ args: [String], cwd: String? = nil, env: [String: String] = [:]) throws -> Run {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Self.binary)
         p.arguments = args
         if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
         var environment = ProcessInfo.processInfo.environment
+        // Runs in this repository (the demo tree) keep their result cache
+        // out of the work tree; ResultCacheTests set their own.
+        environment["GUARDRAIL_CACHE_DIR"] = Self.cacheDirectory
         for (k, v) in env { environment[k] = v }
         p.environment = environment
         let out = Pipe(), err = Pipe()

@@ -1,0 +1,377 @@
+import GuardrailRules
+import GuardrailSyntax
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// MARK: - ResultCache
+
+/// What earlier runs found in each file, so an unchanged file is not
+/// tokenized again.
+///
+/// An entry is keyed by the file's root-relative path, its size and the XXH64
+/// of its content; a cache file as a whole by everything else that decides a
+/// file's findings (`CacheKey`: the tool's version and build, every active
+/// rule's definition, severity and `allow`, the suppression policy and the
+/// bitmap settings), so a change to any of them starts a fresh file.
+///
+/// One file per key, `results-<key>.bin`, in the project's
+/// `.guardrail_cache/` (or `$GUARDRAIL_CACHE_DIR`, or the user cache dir when
+/// the project is read-only). A run reads it once; it writes a whole new
+/// file next to it and renames it into place, so two runs sharing the cache
+/// never see a half-written file — the later rename wins, and both are
+/// complete. A file that is truncated, damaged or of another format is
+/// ignored (and replaced). C/C++ results are never cached: they depend on
+/// headers and compile flags the key does not cover.
+public final class ResultCache: Sendable {
+    public static let directoryName = ".guardrail_cache"
+    static let magic = Array("GRCACHE1".utf8)
+
+    /// A file's cached result as stored: where its outcome's bytes are.
+    struct Entry: Sendable {
+        var size: Int
+        var hash: UInt64
+        var blob: Range<Int>
+    }
+
+    let directory: String
+    let key: UInt64
+    /// Whether this run looks at only some of the project's files (named
+    /// files, `--diff`, `--staged`): then the entries of the others are kept.
+    let partial: Bool
+    private let buffer: [UInt8]
+    private let entries: [String: Entry]
+
+    var fileName: String { directory + "/results-" + hex(key) + ".bin" }
+
+    /// Opens the cache for `key` under `root` (reading what an earlier run
+    /// left); nil when no cache directory can be used.
+    public static func load(root: String, key: UInt64, partial: Bool) -> ResultCache? {
+        guard let directory = cacheDirectory(root: root) else { return nil }
+        return ResultCache(directory: directory, key: key, partial: partial)
+    }
+
+    init(directory: String, key: UInt64, partial: Bool) {
+        self.directory = directory
+        self.key = key
+        self.partial = partial
+        let path = directory + "/results-" + hex(key) + ".bin"
+        let bytes = (try? FileReader.readAll(path)) ?? []
+        if let entries = Self.parse(bytes, key: key) {
+            buffer = bytes
+            self.entries = entries
+        } else {
+            buffer = []
+            entries = [:]
+        }
+    }
+
+    /// The cached outcome for this path and content, if any.
+    func lookup(path: String, size: Int, hash: UInt64) -> (outcome: FileOutcome, blob: ArraySlice<UInt8>)? {
+        guard let entry = entries[path], entry.size == size, entry.hash == hash else { return nil }
+        let blob = buffer[entry.blob]
+        guard let outcome = OutcomeCodec.decode(blob) else { return nil }
+        return (outcome, blob)
+    }
+
+    /// How many files the cache file holds.
+    var count: Int { entries.count }
+
+    /// Writes the cache for this run: `fresh` (this run's files) plus, when
+    /// the run is partial, the earlier entries of files it did not look at.
+    /// Best effort: a cache that cannot be written is skipped. Nothing is
+    /// written when nothing changed.
+    func save(_ fresh: [(path: String, size: Int, hash: UInt64, blob: ArraySlice<UInt8>)], misses: Int) {
+        let keepOthers = partial
+        guard misses > 0 || (!keepOthers && fresh.count != entries.count) else { return }
+        var out: [UInt8] = []
+        out.reserveCapacity(buffer.count + 4096)
+        out += Self.magic
+        put64(&out, key)
+        var rows = fresh.map { ($0.path, $0.size, $0.hash, $0.blob) }
+        if keepOthers {
+            let seen = Set(fresh.map(\.path))
+            for (path, e) in entries where !seen.contains(path) { rows.append((path, e.size, e.hash, buffer[e.blob])) }
+        }
+        rows.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+        put64(&out, UInt64(rows.count))
+        for (path, size, hash, blob) in rows {
+            putBytes(&out, Array(path.utf8))
+            put64(&out, UInt64(size))
+            put64(&out, hash)
+            putBytes(&out, Array(blob))
+        }
+        put64(&out, ContentHash.xxh64(out))
+        Self.writeAtomically(out, to: fileName)
+        Self.prune(directory)
+    }
+
+    // MARK: Reading
+
+    /// Entries of a cache file, or nil when it is not one for `key`.
+    static func parse(_ bytes: [UInt8], key: UInt64) -> [String: Entry]? {
+        guard bytes.count >= magic.count + 24, Array(bytes[0..<magic.count]) == magic else { return nil }
+        let body = bytes.count - 8
+        var reader = ByteReader(bytes, limit: body)
+        reader.offset = magic.count
+        guard reader.u64() == key else { return nil }
+        var trailer = ByteReader(bytes, limit: bytes.count)
+        trailer.offset = body
+        let sum = bytes.withUnsafeBufferPointer { ContentHash.xxh64(UnsafeBufferPointer(rebasing: $0[0..<body])) }
+        guard trailer.u64() == sum, let count = reader.u64(), count <= UInt64(body) else { return nil }
+        var entries: [String: Entry] = [:]
+        entries.reserveCapacity(Int(count))
+        for _ in 0..<Int(count) {
+            guard let path = reader.range(), let size = reader.u64(), let hash = reader.u64(),
+                  let blob = reader.range() else { return nil }
+            entries[String(decoding: bytes[path], as: UTF8.self)] = Entry(size: Int(size), hash: hash, blob: blob)
+        }
+        return entries
+    }
+
+    // MARK: Files
+
+    /// `$GUARDRAIL_CACHE_DIR`, else `<root>/.guardrail_cache`, else the user
+    /// cache dir (`$XDG_CACHE_HOME` or `~/.cache`) `/guardrail/<root hash>`.
+    static func cacheDirectory(root: String) -> String? {
+        if let explicit = environment("GUARDRAIL_CACHE_DIR"), !explicit.isEmpty {
+            return prepare(explicit) ? explicit : nil
+        }
+        let local = (root.hasSuffix("/") ? root : root + "/") + directoryName
+        if prepare(local) { return local }
+        // A read-only checkout: the user's cache dir, one folder per project.
+        let base = environment("XDG_CACHE_HOME") ?? environment("HOME").map { $0 + "/.cache" }
+        guard let base else { return nil }
+        let user = base + "/guardrail/" + hex(ContentHash.xxh64(Array(root.utf8)))
+        return prepare(user) ? user : nil
+    }
+
+    /// Creates the directory (and parents) when missing, marks it as a cache
+    /// that version control ignores, and tells whether it can be written.
+    static func prepare(_ dir: String) -> Bool {
+        var st = stat()
+        if stat(dir, &st) != 0 {
+            var path = dir.hasPrefix("/") ? "" : "."
+            for part in dir.split(separator: "/") {
+                path += "/" + part
+                if stat(path, &st) != 0 && mkdir(path, 0o755) != 0 && errno != EEXIST { return false }
+            }
+            writeIfMissing(dir + "/.gitignore", "# Created by guardrail: its result cache, never committed.\n*\n")
+            writeIfMissing(dir + "/CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n# This directory is guardrail's result cache.\n")
+        }
+        return access(dir, W_OK) == 0
+    }
+
+    static func writeIfMissing(_ path: String, _ text: String) {
+        var st = stat()
+        guard stat(path, &st) != 0 else { return }
+        writeAtomically(Array(text.utf8), to: path)
+    }
+
+    /// Writes a temporary file beside `path`, then renames it over `path`.
+    static func writeAtomically(_ bytes: [UInt8], to path: String) {
+        var nonce: UInt64 = 0
+        withUnsafeMutableBytes(of: &nonce) { _ = getentropy($0.baseAddress, 8) }
+        let temp = path + ".\(getpid()).\(hex(nonce)).tmp"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        var ok = true
+        bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = write(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { ok = false; return }
+                done += n
+            }
+        }
+        if close(fd) != 0 { ok = false }
+        if !ok || rename(temp, path) != 0 { unlink(temp) }
+    }
+
+    /// Keeps the 8 newest result files (other configurations, older builds)
+    /// and removes temporary files older than an hour (a run that died).
+    static func prune(_ dir: String) {
+        guard let d = opendir(dir) else { return }
+        var results: [(mtime: Int, path: String)] = []
+        let now = time(nil)
+        while let e = readdir(d) {
+            let name = withUnsafeBytes(of: e.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            var st = stat()
+            let path = dir + "/" + name
+            guard name.hasPrefix("results-"), stat(path, &st) == 0 else { continue }
+            if name.hasSuffix(".tmp") {
+                if now - st.st_mtim.tv_sec > 3600 { unlink(path) }
+            } else if name.hasSuffix(".bin") {
+                results.append((st.st_mtim.tv_sec, path))
+            }
+        }
+        closedir(d)
+        results.sort { ($0.mtime, $0.path) > ($1.mtime, $1.path) }
+        for old in results.dropFirst(8) { unlink(old.path) }
+    }
+
+    static func environment(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
+}
+
+func hex(_ v: UInt64) -> String {
+    let s = String(v, radix: 16)
+    return String(repeating: "0", count: 16 - s.count) + s
+}
+
+// MARK: - CacheKey
+
+/// Everything besides a file's path and content that decides its findings,
+/// hashed: the cache file's name.
+public struct CacheKey {
+    private var bytes: [UInt8] = Array("guardrail-cache-1\u{0}".utf8)
+
+    public init() {}
+
+    public mutating func add(_ s: String) { putBytes(&bytes, Array(s.utf8)) }
+    public mutating func add(_ n: Int) { put64(&bytes, UInt64(bitPattern: Int64(n))) }
+
+    public var value: UInt64 { ContentHash.xxh64(bytes) }
+
+    /// The key of a run: the tool (`tool`: version and build), then its rules,
+    /// policy and settings.
+    public static func forRun(tool: String, rules: [ActiveRule], policy: SuppressionPolicy, settings: RunSettings) -> UInt64 {
+        var k = CacheKey()
+        k.add(tool)
+        k.add(rules.count)
+        for rule in rules {
+            k.add(rule.id)
+            k.add(rule.severity.rawValue)
+            k.add(rule.allowPatterns.joined(separator: "\u{0}"))
+            k.add(rule.rule.definition)
+            k.add(rule.rule.origin)
+        }
+        k.add(policy.unused?.rawValue ?? "-")
+        k.add(policy.withoutReason?.rawValue ?? "-")
+        k.add(policy.knownRules.sorted().joined(separator: "\u{0}"))
+        k.add(settings.geometry.minutesPerSlot)
+        for alias in settings.aliases.map({ "\($0.key.rawValue)=\($0.value.sorted().joined(separator: ","))" }).sorted() {
+            k.add(alias)
+        }
+        return k.value
+    }
+
+    /// The running executable's size and modification time: two builds of
+    /// one version do not share results.
+    public static func executableStamp() -> String {
+        var st = stat()
+        guard stat("/proc/self/exe", &st) == 0 else { return CommandLine.arguments.first ?? "" }
+        return "\(st.st_size)-\(st.st_mtim.tv_sec)-\(st.st_mtim.tv_nsec)"
+    }
+}
+
+// MARK: - Encoding
+
+func put64(_ out: inout [UInt8], _ v: UInt64) {
+    withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) }
+}
+
+func putBytes(_ out: inout [UInt8], _ b: [UInt8]) {
+    put64(&out, UInt64(b.count))
+    out += b
+}
+
+/// Bounds-checked reads from a cache file: any read past `limit` yields nil.
+struct ByteReader {
+    let bytes: [UInt8]
+    let limit: Int
+    var offset = 0
+
+    init(_ bytes: [UInt8], limit: Int) {
+        self.bytes = bytes
+        self.limit = min(limit, bytes.count)
+    }
+
+    mutating func u64() -> UInt64? {
+        guard offset >= 0, offset + 8 <= limit else { return nil }
+        let v = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
+        offset += 8
+        return UInt64(littleEndian: v)
+    }
+
+    mutating func int() -> Int? {
+        guard let v = u64() else { return nil }
+        return Int(truncatingIfNeeded: Int64(bitPattern: v))
+    }
+
+    mutating func range() -> Range<Int>? {
+        guard let n = u64(), n <= UInt64(limit - offset) else { return nil }
+        let r = offset..<(offset + Int(n))
+        offset += Int(n)
+        return r
+    }
+
+    mutating func string() -> String? {
+        guard let r = range() else { return nil }
+        return String(decoding: bytes[r], as: UTF8.self)
+    }
+}
+
+/// A file's outcome as cache bytes and back.
+enum OutcomeCodec {
+    static func encode(_ o: FileOutcome) -> [UInt8] {
+        var out: [UInt8] = []
+        func s(_ v: String) { putBytes(&out, Array(v.utf8)) }
+        func n(_ v: Int) { put64(&out, UInt64(bitPattern: Int64(v))) }
+        n(o.analyzed ? 1 : 0)
+        s(o.skipped ?? "\u{0}")
+        n(o.findings.count)
+        for f in o.findings {
+            s(f.rule); s(f.severity.rawValue); s(f.path)
+            n(f.line); n(f.column); n(f.endLine); n(f.endColumn)
+            s(f.message); s(f.help); s(f.fingerprint); s(f.sourceLine); n(f.sourceLineColumn)
+            s(f.flaggedText); s(f.fingerprintBasis)
+        }
+        n(o.facts.count)
+        for f in o.facts {
+            s(f.key); s(f.name); n(f.value); n(f.start); n(f.end)
+            s(f.rule); s(f.path); n(f.line); n(f.column); s(f.language?.rawValue ?? "")
+        }
+        return out
+    }
+
+    static func decode(_ blob: ArraySlice<UInt8>) -> FileOutcome? {
+        var r = ByteReader(Array(blob), limit: blob.count)
+        var o = FileOutcome()
+        guard let analyzed = r.int(), let skipped = r.string(), let count = r.int(), count >= 0 else { return nil }
+        o.analyzed = analyzed == 1
+        o.skipped = skipped == "\u{0}" ? nil : skipped
+        for _ in 0..<count {
+            guard let rule = r.string(), let sev = r.string().flatMap(Severity.init(rawValue:)), let path = r.string(),
+                  let line = r.int(), let column = r.int(), let endLine = r.int(), let endColumn = r.int(),
+                  let message = r.string(), let help = r.string(), let fingerprint = r.string(),
+                  let sourceLine = r.string(), let sourceLineColumn = r.int(), let flagged = r.string(),
+                  let basis = r.string() else { return nil }
+            var f = Finding(rule: rule, severity: sev, path: path, line: line, column: column, endLine: endLine,
+                            endColumn: endColumn, message: message, help: help, fingerprint: fingerprint,
+                            sourceLine: sourceLine, flaggedText: flagged)
+            f.sourceLineColumn = sourceLineColumn
+            f.fingerprintBasis = basis
+            o.findings.append(f)
+        }
+        guard let facts = r.int(), facts >= 0 else { return nil }
+        for _ in 0..<facts {
+            guard let key = r.string(), let name = r.string(), let value = r.int(), let start = r.int(),
+                  let end = r.int(), let rule = r.string(), let path = r.string(), let line = r.int(),
+                  let column = r.int(), let language = r.string() else { return nil }
+            var f = CrossFileFact(key: key, name: name, value: value, start: start, end: end)
+            f.rule = rule; f.path = path; f.line = line; f.column = column
+            f.language = Language(rawValue: language)
+            o.facts.append(f)
+        }
+        guard r.offset == r.limit else { return nil }
+        return o
+    }
+}

@@ -1,0 +1,20 @@
+import Testing
+@testable import GuardrailEngine
+
+/// XXH64 against the reference implementation's values (python-xxhash),
+/// covering the short paths (< 4, < 8, < 32 bytes) and the 32-byte stripes.
+@Suite struct ContentHashTests {
+    @Test func matchesReferenceValues() {
+        let fox = Array("The quick brown fox jumps over the lazy dog".utf8)
+        let long = Array((0..<256).map { UInt8($0) }) + Array((0..<256).map { UInt8($0) }) + Array((0..<256).map { UInt8($0) }) + Array("xyz".utf8)
+        #expect(ContentHash.xxh64([]) == 0xEF46_DB37_51D8_E999)
+        #expect(ContentHash.xxh64([], seed: 7) == 0x95F0_626F_6F0A_4409)
+        #expect(ContentHash.xxh64(Array("a".utf8)) == 0xD24E_C4F1_A98C_6E5B)
+        #expect(ContentHash.xxh64(Array("abc".utf8)) == 0x44BC_2CF5_AD77_0999)
+        #expect(ContentHash.xxh64(Array("abc".utf8), seed: 7) == 0x9E75_5206_1566_76D7)
+        #expect(ContentHash.xxh64(fox) == 0x0B24_2D36_1FDA_71BC)
+        #expect(ContentHash.xxh64(fox, seed: 7) == 0x7322_9526_FB86_A735)
+        #expect(ContentHash.xxh64(long) == 0xE921_A1B4_5BD7_79F8)
+        #expect(ContentHash.xxh64(long, seed: 7) == 0xB635_55D1_BF05_377F)
+    }
+}

@@ -1,0 +1,77 @@
+import Testing
+@testable import GuardrailEngine
+
+/// The run-wide prefilter: which rules a file's bytes can possibly concern.
+@Suite struct TriggerIndexTests {
+    func select(_ index: TriggerIndex, _ rules: [Int], _ text: String) -> (rules: [Int], marker: Bool) {
+        Array(text.utf8).withUnsafeBufferPointer { index.select(rules, in: $0) }
+    }
+
+    let index = TriggerIndex(triggers: [
+        [Array("AvailabilitySlot".utf8), Array("slot_manager".utf8)],   // 0
+        [Array("now".utf8), Array("today".utf8)],                        // 1
+        [],                                                              // 2: always runs
+        (0...9).map { [UInt8(ascii: ":"), UInt8(48 + $0)] },             // 3: shares the colon anchor
+        [Array("today".utf8)],                                           // 4: shares a word with 1
+    ], marker: Array("guardrail:".utf8))
+
+    @Test func selectsExactlyTheRulesWhoseWordsOccur() {
+        #expect(select(index, [0, 1, 2, 3, 4], "x = 1\n").rules == [2])
+        #expect(select(index, [0, 1, 2, 3, 4], "from m import AvailabilitySlot\n").rules == [0, 2])
+        #expect(select(index, [0, 1, 2, 3, 4], "d = date.today()\n").rules == [1, 2, 4])
+        #expect(select(index, [0, 1, 2, 3, 4], "t = '09:30'\n").rules == [2, 3])
+        #expect(select(index, [0, 1, 3], "a: int = 1\n").rules == [])
+    }
+
+    @Test func findsWordsAtTheVeryStartAndEndOfTheBuffer() {
+        #expect(select(index, [0], "slot_manager").rules == [0])
+        #expect(select(index, [0], "xAvailabilitySlot").rules == [0])
+        #expect(select(index, [0], "AvailabilitySlo").rules == [])
+        #expect(select(index, [1], "no").rules == [])
+        #expect(select(index, [3], ":").rules == [])
+        #expect(select(index, [3], "ab:7").rules == [3])
+    }
+
+    @Test func onlyAsksAboutTheRulesItIsGiven() {
+        // Rule 1's word is present but rule 1 is not applicable to this file.
+        #expect(select(index, [0, 3], "now = today\n").rules == [])
+        #expect(select(index, [4], "now = today\n").rules == [4])
+    }
+
+    @Test func theMarkerSelectsEveryApplicableRule() {
+        let out = select(index, [0, 1, 3], "x = 1  # guardrail: ignore[slot-era-import]\n")
+        #expect(out.marker)
+        #expect(out.rules == [0, 1, 3])
+        #expect(!select(index, [0, 1, 3], "now  # guardrail\n").marker)
+    }
+
+    @Test func agreesWithANaiveSearchOnRandomText() {
+        var rng = SplitMix(seed: 7)
+        let alphabet = Array("now today :1 AvailabilitySlot slot_manager guardrail: xyz\n".utf8)
+        let words: [[[UInt8]]] = [[Array("now".utf8)], [Array("today".utf8), Array(":1".utf8)], [Array("slot_manager".utf8)]]
+        let idx = TriggerIndex(triggers: words, marker: Array("guardrail:".utf8))
+        for _ in 0..<500 {
+            let n = Int(rng.next() % 60)
+            var bytes: [UInt8] = []
+            for _ in 0..<n { bytes.append(alphabet[Int(rng.next() % UInt64(alphabet.count))]) }
+            let text = String(decoding: bytes, as: UTF8.self)
+            let marker = text.contains("guardrail:")
+            let expected = marker ? [0, 1, 2] : words.indices.filter { r in words[r].contains { text.contains(String(decoding: $0, as: UTF8.self)) } }
+            let got = bytes.withUnsafeBufferPointer { idx.select([0, 1, 2], in: $0) }
+            #expect(got.rules == expected, "\(text.debugDescription)")
+            #expect(got.marker == marker)
+        }
+    }
+}
+
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
