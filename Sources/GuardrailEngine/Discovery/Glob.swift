@@ -46,6 +46,10 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     /// The wildmatch body: no leading `/` when anchored, no trailing `/`.
     let body: [UInt8]
     let kind: Kind
+    /// The longest run of plain bytes (no wildcard, bracket, escape or `/`)
+    /// in a wildcard pattern: a text without it cannot match, so most
+    /// non-matches never run wildmatch.
+    let required: [UInt8]
 
     /// Shortcuts for the common shapes, so most matches never run wildmatch.
     enum Kind: Sendable, Hashable {
@@ -81,6 +85,7 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         self.isDirectoryOnly = directoryOnly
         self.body = bytes
         self.kind = Glob.classify(bytes, anchored: anchored)
+        self.required = Glob.longestPlainRun(bytes)
     }
 
     /// Whether the pattern matches `relativePath` itself (not its parents):
@@ -99,6 +104,9 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     public func matchesPathOrAncestor(_ relativePath: String, isDirectory: Bool) -> Bool {
         var path = relativePath
         return path.withUTF8 { buf in
+            // Every ancestor is a prefix of the path: without the pattern's
+            // plain run, neither it nor they can match.
+            if case .wild = kind, !Glob.contains(buf, required) { return false }
             var end = 0
             while end < buf.count {
                 if buf[end] == UInt8(ascii: "/") {
@@ -130,9 +138,34 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
             guard text.count >= tail.count else { return false }
             return UnsafeBufferPointer(rebasing: text[(text.count - tail.count)...]).elementsEqual(tail)
         case .wild:
+            guard Glob.contains(text, required) else { return false }
             return body.withUnsafeBufferPointer { p in
                 Glob.wildmatch(p, 0, text, 0) == .match
             }
+        }
+    }
+
+    /// Whether `needle` occurs in `text` (paths are short: a plain search).
+    static func contains(_ text: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        let m = needle.count
+        guard m > 0 else { return true }
+        guard text.count >= m else { return false }
+        return needle.withUnsafeBufferPointer { n in
+            let first = n[0]
+            var i = 0
+            let last = text.count - m
+            outer: while i <= last {
+                if text[i] == first {
+                    var k = 1
+                    while k < m {
+                        if text[i + k] != n[k] { i += 1; continue outer }
+                        k += 1
+                    }
+                    return true
+                }
+                i += 1
+            }
+            return false
         }
     }
 
@@ -150,6 +183,54 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
 // MARK: - Compilation helpers
 
 private extension Glob {
+    /// The longest run of bytes that match only themselves: outside `[…]`,
+    /// not `*`, `?` or an escape, and not `/` (`**/` may match no directory,
+    /// so a slash next to it is not required).
+    static func longestPlainRun(_ p: [UInt8]) -> [UInt8] {
+        var best: Range<Int> = 0..<0
+        var start = 0
+        var i = 0
+        func close(_ end: Int) {
+            if end - start > best.count { best = start..<end }
+        }
+        while i < p.count {
+            let b = p[i]
+            if b == UInt8(ascii: "[") {
+                close(i)
+                // Skip the bracket expression (syntaxProblem has checked it closes).
+                i += 1
+                if i < p.count, p[i] == UInt8(ascii: "!") || p[i] == UInt8(ascii: "^") { i += 1 }
+                var first = true
+                while i < p.count {
+                    if p[i] == UInt8(ascii: "]") && !first { break }
+                    if p[i] == UInt8(ascii: "\\") { i += 1 }
+                    else if p[i] == UInt8(ascii: "["), i + 1 < p.count, p[i + 1] == UInt8(ascii: ":"),
+                            let close = p[(i + 2)...].firstIndex(of: UInt8(ascii: "]")), close > i + 2, p[close - 1] == UInt8(ascii: ":") {
+                        i = close
+                    }
+                    first = false
+                    i += 1
+                }
+                i += 1
+                start = i
+                continue
+            }
+            if b == UInt8(ascii: "\\") {
+                close(i)
+                i += 2
+                start = i
+                continue
+            }
+            if b == UInt8(ascii: "*") || b == UInt8(ascii: "?") || b == UInt8(ascii: "/") {
+                close(i)
+                start = i + 1
+            }
+            i += 1
+        }
+        close(min(i, p.count))
+        return Array(p[best])
+    }
+
     static func isSpecial(_ b: UInt8) -> Bool {
         b == UInt8(ascii: "*") || b == UInt8(ascii: "?") || b == UInt8(ascii: "[") || b == UInt8(ascii: "\\")
     }

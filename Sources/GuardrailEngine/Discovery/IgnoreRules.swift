@@ -18,7 +18,46 @@ public struct IgnoreRules: Sendable {
     }
 
     /// The rules in file order.
-    public private(set) var rules: [Rule]
+    public private(set) var rules: [Rule] {
+        didSet { index = Index(rules) }
+    }
+    /// Where a path's possibly-matching rules are, so a path is not tried
+    /// against every line of a long ignore file.
+    private var index = Index([])
+
+    /// Rules grouped by what a path must look like for them to match: plain
+    /// basenames (`.env`, `node_modules/`) and whole paths (`backend/certs/`)
+    /// by hash, `*.ext` by the basename's extension; the rest are tried in
+    /// turn. The last matching rule still decides.
+    struct Index: Sendable {
+        var basenames: [UInt64: [Int]] = [:]
+        var paths: [UInt64: [Int]] = [:]
+        var extensions: [UInt64: [Int]] = [:]
+        var others: [Int] = []
+
+        init(_ rules: [Rule]) {
+            for (i, rule) in rules.enumerated() {
+                let glob = rule.glob
+                switch glob.kind {
+                case .literal:
+                    if glob.isAnchored { paths[Self.hash(glob.body[...]), default: []].append(i) }
+                    else { basenames[Self.hash(glob.body[...]), default: []].append(i) }
+                case .suffix(let tail) where tail.first == UInt8(ascii: ".") && tail.dropFirst().firstIndex(of: UInt8(ascii: ".")) == nil:
+                    extensions[Self.hash(tail[...]), default: []].append(i)
+                default:
+                    others.append(i)
+                }
+            }
+        }
+
+        /// FNV-1a of a byte run.
+        @inline(__always)
+        static func hash<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+            return h
+        }
+    }
 
     /// True when no line is in effect.
     public var isEmpty: Bool { rules.isEmpty }
@@ -46,6 +85,7 @@ public struct IgnoreRules: Sendable {
             if let rule = IgnoreRules.rule(line) { rules.append(rule) }
         }
         self.rules = rules
+        self.index = Index(rules)
     }
 
     /// Parses ignore-file text; see `init(gitignore:)` for the rules.
@@ -69,6 +109,7 @@ public struct IgnoreRules: Sendable {
             rules.append(Rule(glob: try Glob(String(body)), isNegated: negated))
         }
         self.rules = rules
+        self.index = Index(rules)
     }
 
     /// The verdict of the last pattern matching `relativePath` itself:
@@ -103,15 +144,24 @@ public struct IgnoreRules: Sendable {
 
     /// The hot-path form of `match(_:isDirectory:)`.
     func match(path: UnsafeBufferPointer<UInt8>, basenameStart: Int, isDirectory: Bool) -> Bool? {
-        var i = rules.count
-        while i > 0 {
-            i -= 1
-            let rule = rules[i]
-            if rule.glob.matches(path: path, basenameStart: basenameStart, isDirectory: isDirectory) {
-                return !rule.isNegated
+        var best = -1
+        func consider(_ list: [Int]?) {
+            guard let list else { return }
+            for i in list.reversed() where i > best {
+                if rules[i].glob.matches(path: path, basenameStart: basenameStart, isDirectory: isDirectory) {
+                    best = i
+                    return
+                }
             }
         }
-        return nil
+        let basename = path[basenameStart...]
+        if !index.basenames.isEmpty { consider(index.basenames[Index.hash(basename)]) }
+        if !index.paths.isEmpty { consider(index.paths[Index.hash(path)]) }
+        if !index.extensions.isEmpty, let dot = basename.lastIndex(of: UInt8(ascii: ".")) {
+            consider(index.extensions[Index.hash(path[dot...])])
+        }
+        consider(index.others)
+        return best >= 0 ? !rules[best].isNegated : nil
     }
 }
 
