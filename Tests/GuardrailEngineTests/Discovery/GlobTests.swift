@@ -170,6 +170,43 @@ struct GlobTests {
         }
     }
 
+    /// Random ignore files and paths, asked of git: the indexed lookup and
+    /// the plain-run shortcut must never change a verdict.
+    @Test("random ignore files agree with git check-ignore")
+    func randomIgnoreFilesAgreeWithGit() throws {
+        let tree = try DiscoveryTestTree()
+        defer { tree.remove() }
+        let (status, _) = try runDiscoveryGit(["init", "-q", "."], in: tree.root)
+        try #require(status == 0, "git init failed")
+        let pool = ["*.py", "a", "b/", "!a", "*.txt", "a*", "**/b", "b/**", "/a", "a/b", "[ab].py", "?.py", "a.*",
+                    "!*.py", "**/a/**", "x/*/y", "\\!a", "*.tar.gz", "a.b", "!b/", "*y", "x", ".py", "*.b"]
+        let parts = ["a", "b", "x", "y", "a.py", "b.txt", ".py", "x.tar.gz", "a.b", "c.py"]
+        var state: UInt64 = 2024
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        var cases: [(rules: IgnoreRules, path: String, isDirectory: Bool)] = []
+        var queries: [String] = []
+        for i in 0..<150 {
+            let lines = (0..<(1 + next(6))).map { _ in pool[next(pool.count)] }
+            let path = (0..<(1 + next(3))).map { _ in parts[next(parts.count)] }.joined(separator: "/")
+            let isDirectory = next(3) == 0
+            let dir = "r\(i)"
+            try tree.file(dir + "/.gitignore", lines.joined(separator: "\n") + "\n")
+            if isDirectory { try tree.dir(dir + "/" + path) } else { try tree.file(dir + "/" + path, "") }
+            cases.append((IgnoreRules(gitignore: lines.joined(separator: "\n")), path, isDirectory))
+            queries.append(dir + "/" + path)
+        }
+        let input = Data(queries.joined(separator: "\0").utf8) + Data([0])
+        let (_, output) = try runDiscoveryGit(["check-ignore", "--no-index", "-z", "--stdin"], in: tree.root, input: input)
+        let ignoredByGit = Set(output.split(separator: 0).map { String(decoding: $0, as: UTF8.self) })
+        for (i, c) in cases.enumerated() {
+            #expect(c.rules.isIgnored(c.path, isDirectory: c.isDirectory) == ignoredByGit.contains(queries[i]),
+                    "\(c.rules.rules.map(\.glob.pattern)) \(c.path) dir=\(c.isDirectory)")
+        }
+    }
+
     @Test("direct matches do not look at parents")
     func directMatches() throws {
         #expect(try Glob("foo").matches("foo/bar", isDirectory: false) == false)
