@@ -17,7 +17,18 @@ public struct PositionTracker {
         var i = offset
         var line = self.line
         var column = self.column
+        let raw = UnsafeRawPointer(bytes.baseAddress)
         while i < target {
+            // Eight printable ASCII bytes (0x0E…0x7F) at a time: no line
+            // break, one column each.
+            if i &+ 8 <= target, let raw {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if ((w &- 0x0E0E_0E0E_0E0E_0E0E) | w) & 0x8080_8080_8080_8080 == 0 {
+                    column &+= 8
+                    i &+= 8
+                    continue
+                }
+            }
             let b = bytes[i]
             // Printable ASCII first: one compare pair for most bytes.
             if b > 0x0D && b < 0x80 {
