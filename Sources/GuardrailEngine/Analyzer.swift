@@ -90,6 +90,7 @@ public enum Analyzer {
             self.policy = policy
             self.settings = settings
             self.triggers = TriggerIndex(triggers: rules.map { $0.rule.check.triggers(in: settings) },
+                                         tokens: rules.map { $0.rule.check.triggersAreTokens },
                                          marker: Suppressions.marker)
         }
 

@@ -25,6 +25,9 @@ struct TriggerIndex: Sendable {
 
     /// The distinct words.
     private let words: [[UInt8]]
+    /// Per word: whether it counts only at word boundaries (see
+    /// `Check.triggersAreTokens`) at its start and at its end.
+    private let boundaries: [(start: Bool, end: Bool)]
     /// Per word: the rules (indexes into the run's rule list) that name it.
     private let wordRules: [[Int]]
     /// Per rule: its word ids; nil when the rule has no triggers (it always runs).
@@ -36,15 +39,21 @@ struct TriggerIndex: Sendable {
 
     /// - Parameters:
     ///   - triggers: per rule, its trigger words (empty: the rule always runs).
+    ///   - tokens: per rule, whether its words count only as whole tokens
+    ///     (default: none do).
     ///   - marker: a word whose presence is reported on its own (`guardrail:`).
-    init(triggers: [[[UInt8]]], marker: [UInt8]) {
-        var ids: [[UInt8]: Int] = [:]
+    init(triggers: [[[UInt8]]], tokens: [Bool] = [], marker: [UInt8]) {
+        struct Key: Hashable { var word: [UInt8]; var token: Bool }
+        var ids: [Key: Int] = [:]
         var words: [[UInt8]] = []
+        var boundaries: [(start: Bool, end: Bool)] = []
         var wordRules: [[Int]] = []
-        func id(_ w: [UInt8]) -> Int {
-            if let k = ids[w] { return k }
-            ids[w] = words.count
+        func id(_ w: [UInt8], token: Bool = false) -> Int {
+            let key = Key(word: w, token: token)
+            if let k = ids[key] { return k }
+            ids[key] = words.count
             words.append(w)
+            boundaries.append((token && Self.isWordByte(w[0]), token && Self.isWordByte(w[w.count - 1])))
             wordRules.append([])
             return words.count - 1
         }
@@ -57,8 +66,9 @@ struct TriggerIndex: Sendable {
                 continue
             }
             var mine: [Int] = []
+            let token = r < tokens.count && tokens[r]
             for w in nonEmpty {
-                let k = id(w)
+                let k = id(w, token: token)
                 if !mine.contains(k) { mine.append(k); wordRules[k].append(r) }
             }
             ruleWords.append(mine)
@@ -71,6 +81,7 @@ struct TriggerIndex: Sendable {
             byAnchor[w[best], default: []].append((k, best))
         }
         self.words = words
+        self.boundaries = boundaries
         self.wordRules = wordRules
         self.ruleWords = ruleWords
         self.groups = byAnchor.map { Group(anchor: $0.key, entries: $0.value) }
@@ -117,7 +128,10 @@ struct TriggerIndex: Sendable {
                         let (k, at) = live[j]
                         let start = p - at
                         let word = words[k]
-                        if start >= 0 && start + word.count <= n && Self.equal(base + start, word) {
+                        let bounds = boundaries[k]
+                        if start >= 0 && start + word.count <= n && Self.equal(base + start, word)
+                            && !(bounds.start && start > 0 && Self.isWordByte(base[start - 1]))
+                            && !(bounds.end && start + word.count < n && Self.isWordByte(base[start + word.count])) {
                             wanted[k] = false
                             if k == markerWord { marker = true } else { for r in wordRules[k] { satisfied[r] = true } }
                             live.removeAll { !worth($0.word) }
@@ -131,6 +145,13 @@ struct TriggerIndex: Sendable {
         }
         if marker { return (rules, true) }
         return (rules.filter { satisfied[$0] }, false)
+    }
+
+    /// A byte that can continue an identifier or number: ASCII letters,
+    /// digits, `_`, `$`, and any byte of a non-ASCII character.
+    @inline(__always)
+    static func isWordByte(_ b: UInt8) -> Bool {
+        b >= 0x80 || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b == 0x24
     }
 
     @inline(__always)

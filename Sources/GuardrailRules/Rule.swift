@@ -14,12 +14,19 @@ public protocol Check: Sendable {
     /// from the configuration, like the bitmap constants' aliases). Default:
     /// `triggers`.
     func triggers(in settings: RunSettings) -> [[UInt8]]
+    /// Whether a trigger word that starts or ends with an identifier byte
+    /// (`A-Z a-z 0-9 _ $`, non-ASCII) must do so at a word boundary to count:
+    /// true for checks whose words are whole identifiers or numbers in any
+    /// file they report (`now` in `known` or `fetch` in `refetch` then
+    /// cannot make a file worth tokenizing). Default: false (substrings).
+    var triggersAreTokens: Bool { get }
     /// Reports the check's hits in one file.
     func run(_ file: FileContext, into hits: inout [Hit])
 }
 
 extension Check {
     public func triggers(in settings: RunSettings) -> [[UInt8]] { triggers }
+    public var triggersAreTokens: Bool { false }
 }
 
 // MARK: - Rule

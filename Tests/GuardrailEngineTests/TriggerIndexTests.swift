@@ -38,6 +38,26 @@ import Testing
         #expect(select(index, [4], "now = today\n").rules == [4])
     }
 
+    @Test func tokenWordsCountOnlyAtWordBoundaries() {
+        let idx = TriggerIndex(triggers: [[Array("now".utf8)], [Array("now".utf8)], [Array("24".utf8)], [Array(".hour".utf8)]],
+                               tokens: [true, false, true, true], marker: Array("guardrail:".utf8))
+        func sel(_ text: String) -> [Int] { select(idx, [0, 1, 2, 3], text).rules }
+        #expect(sel("known = 1") == [1])
+        #expect(sel("nowrap") == [1])
+        #expect(sel("$now") == [1])
+        #expect(sel("énow") == [1])
+        #expect(sel("now") == [0, 1])
+        #expect(sel("x = datetime.now()") == [0, 1])
+        #expect(sel("f\"{now}\"") == [0, 1])
+        #expect(sel("known; now") == [0, 1], "a later whole occurrence still counts")
+        #expect(sel("2024") == [])
+        #expect(sel("time(24, 0)") == [2])
+        #expect(sel("'24:00'") == [2])
+        // A word starting with `.` has no boundary to keep before it.
+        #expect(sel("t.hour") == [3])
+        #expect(sel("t.hours") == [])
+    }
+
     @Test func theMarkerSelectsEveryApplicableRule() {
         let out = select(index, [0, 1, 3], "x = 1  # guardrail: ignore[slot-era-import]\n")
         #expect(out.marker)

@@ -63,6 +63,8 @@ public struct BannedCallCheck: Check {
     }
 
     public var triggers: [[UInt8]] { triggerWords.map { Array($0.utf8) } }
+    /// Its words are whole identifiers (or numbers) wherever it reports.
+    public var triggersAreTokens: Bool { true }
 
     public func run(_ file: FileContext, into hits: inout [Hit]) {
         guard file.language == .python else { return }

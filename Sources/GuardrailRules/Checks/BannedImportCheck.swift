@@ -18,6 +18,8 @@ public struct BannedImportCheck: Check {
     }
 
     public var triggers: [[UInt8]] { matcher.triggers }
+    /// Its words are whole identifiers (or numbers) wherever it reports.
+    public var triggersAreTokens: Bool { true }
 
     public func run(_ file: FileContext, into hits: inout [Hit]) {
         let imports = file.imports

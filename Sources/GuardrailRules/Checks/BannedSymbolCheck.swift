@@ -25,6 +25,8 @@ public struct BannedSymbolCheck: Check {
     }
 
     public var triggers: [[UInt8]] { names }
+    /// Its words are whole identifiers (or numbers) wherever it reports.
+    public var triggersAreTokens: Bool { true }
 
     public func run(_ file: FileContext, into hits: inout [Hit]) {
         let tokens = file.tokens

@@ -34,6 +34,8 @@ public struct BitmapGeometryCheck: Check {
 
     /// The canonical names and the configured aliases.
     public func triggers(in settings: RunSettings) -> [[UInt8]] { settings.constantNames.map(\.name) }
+    /// Its words are whole identifiers (or numbers) wherever it reports.
+    public var triggersAreTokens: Bool { true }
 
     /// Reports the file's wrong definitions and records all of them as facts.
     public func run(_ file: FileContext, into hits: inout [Hit]) {

@@ -20,7 +20,8 @@ extension BitmapWindowLiteralCheck {
         do {
             // The parser itself, not `compose_all`'s sequence, so that a syntax
             // error part-way through a file is an error, not an early end.
-            let parser = try Parser(yaml: yaml, resolver: .default, constructor: .default, encoding: .utf8)
+            // Only scalars' text is read: no tag resolution (regexes per scalar).
+            let parser = try Parser(yaml: yaml, resolver: .basic, constructor: .default, encoding: .utf8)
             var roots: [Node] = []
             while let root = try parser.nextRoot() { roots.append(root) }
             documents = roots

@@ -49,7 +49,12 @@ public struct BitmapWindowLiteralCheck: Check {
             // A time literal is a quote, one or two digits, a colon.
             guard BytePrefilter.hasQuotedTime(file.bytes) else { return }
             scanCode(file, geometry, &hits)
-        case .yaml: scanYAML(file, geometry, &hits)
+        case .yaml:
+            // Only keyed windows and pairs below a `window` key are read:
+            // a file with neither key is not parsed.
+            guard BytePrefilter.containsAny(file.bytes, startKeys + endKeys)
+                    || BytePrefilter.containsIgnoringCase(file.bytes, pairKeyContains) else { return }
+            scanYAML(file, geometry, &hits)
         case .c: return
         }
     }

@@ -34,6 +34,8 @@ public struct RequiredCallOptionCheck: Check {
         self.message = message
     }
 
+    /// Its words are whole identifiers (or numbers) wherever it reports.
+    public var triggersAreTokens: Bool { true }
     /// The callees' last names (a file without one cannot call them).
     public var triggers: [[UInt8]] {
         var out: [[UInt8]] = []

@@ -17,6 +17,8 @@ public struct TokenPatternCheck: Check {
     public let message: String
     /// Each pattern's longest literal name (empty when one has none).
     public let triggers: [[UInt8]]
+    /// Its words are whole identifiers (or numbers) wherever it reports.
+    public var triggersAreTokens: Bool { true }
 
     /// Compiles every pattern for Python and for TS/JS; throws on the first that cannot be.
     public init(patterns: [String], message: String) throws(TokenPatternError) {

@@ -38,6 +38,30 @@ public enum BytePrefilter {
         }
     }
 
+    /// Whether `lowercased` (ASCII lowercase) occurs in `bytes` in any ASCII case.
+    static func containsIgnoringCase(_ bytes: [UInt8], _ lowercased: [UInt8]) -> Bool {
+        guard let first = lowercased.first else { return true }
+        let m = lowercased.count
+        return bytes.withUnsafeBufferPointer { buf in
+            var i = 0
+            let last = buf.count - m
+            outer: while i <= last {
+                if buf[i] | 0x20 == first || buf[i] == first {
+                    var k = 1
+                    while k < m {
+                        let b = buf[i + k]
+                        let folded = (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b
+                        if folded != lowercased[k] { i += 1; continue outer }
+                        k += 1
+                    }
+                    return true
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+
     /// Whether a quote (`"`, `'`, `` ` ``) is followed by one or two digits
     /// and a colon somewhere: the start of a string that may hold a time.
     static func hasQuotedTime(_ bytes: [UInt8]) -> Bool {
