@@ -3,17 +3,23 @@
 
 Generates a deterministic, monorepo-like tree (``backend/app/...py``,
 ``frontend/src/...ts/.tsx``) of a given size with a known number of planted
-slot-era violations and look-alike decoys, then measures
-``guardrail check TREE --format json --output /dev/null`` (release build):
-median wall time over ``--runs`` runs, per-run peak RSS, files/s, MB/s and
-lines/s. Where ``rg`` is installed it also times
+slot-era violations and look-alike decoys, then measures, per tree (median
+wall time over ``--runs`` runs, CPU, per-run peak RSS, files/s, MB/s, lines/s):
 
-* the physical floor: ``rg -c -F -e WORD ...`` with the trigger words, and
-* the ripgrep guard Guardrail replaces: ``rg -c '\\b(slot-era names)\\b'``,
+* guardrail, all rules, cold cache: ``guardrail check TREE --format json``
+  with an empty result cache before every run (the run writes it);
+* guardrail, warm cache: the same with the cache a previous run left;
+* ``rg -c -F`` with the rules' trigger words (the byte-search floor) and the
+  ``\\b`` ripgrep guard Guardrail replaces, where ``rg`` is installed;
+* ``ruff check --no-cache`` with only ``flake8-tidy-imports`` banned-api
+  (TID251) configured as the equivalent of ``slot-era-import`` +
+  ``midnight-unsafe-time-parse``, on the same tree, where ruff is installed
+  (``--ruff PATH`` or on PATH; ``pip install ruff`` in a venv);
 
-and prints the ratio guardrail/rg. ``--scale 1,4,16`` repeats everything at
-multiples of the base size to show how time grows; ``--tree PATH`` benchmarks
-an existing tree instead of a generated one.
+and prints the ratios. ``--tree PATH`` benchmarks an existing tree (e.g. the
+InstaInstru monorepo at its newest commit, extracted to a scratch folder);
+``--scale 1,4,16`` generates the synthetic tree at multiples of the base size
+and prints how time grows. Both may be given in one run.
 
 Python 3 standard library only. See Benchmarks/README.md.
 """
@@ -39,16 +45,32 @@ from pathlib import Path
 # Words and rules (extend here when rules are added)
 # --------------------------------------------------------------------------
 
-#: Literal trigger words of the enabled rules (the prefilter's words): the
-#: "physical floor" is ``rg -F`` searching for exactly these.
+#: Literal trigger words of the built-in rules (the prefilter's words, see
+#: each check's ``triggers``): the byte-search floor is ``rg -F`` searching
+#: for exactly these.
 TRIGGER_WORDS = [
-    "AvailabilitySlot", "SlotManager", "availability_slot", "slot_manager",
-    "get_slots_by_date", "delete_slots_by_dates", "get_week_slots",
+    "AvailabilitySlot", "SlotManager", "availability_slot", "availability_slots",
+    "slot_manager", "get_slots_by_date", "delete_slots_by_dates", "get_week_slots",
     "get_slots_with_booking_status", "slots_created", "slot_exists",
-    "count_available_slots", "get_slots_for_date", "fromisoformat", "strptime",
-    "availability_slots", "hour", "today", "now", "utcnow", "fetch",
-    "guardrail:",
+    "count_available_slots", "get_slots_for_date", "fromisoformat", "strptime", "24",
+    "today", "now", "utcnow", "fetch", "minute", "SLOTS_PER_DAY", "BITS_PER_DAY",
+    "BYTES_PER_DAY", "MINUTES_PER_DAY", "MINUTES_PER_SLOT", "180", "1440", "1_440",
+    *[f":{d}" for d in range(10)], "guardrail:",
 ]
+
+#: ruff's banned-api (TID251) entries equivalent to ``slot-era-import`` +
+#: ``midnight-unsafe-time-parse`` for the module layouts of InstaInstru and
+#: of the synthetic tree.
+RUFF_BANNED_API = {
+    "app.models.AvailabilitySlot": "import of slot-era `AvailabilitySlot`",
+    "app.models.availability.AvailabilitySlot": "import of slot-era `AvailabilitySlot`",
+    "app.models.availability_slot": "import of slot-era module `availability_slot`",
+    "app.repositories.availability_slot_repository": "slot-era repository",
+    "app.services.slot_manager": "import of slot-era module `slot_manager`",
+    "app.services.slot_manager.SlotManager": "import of slot-era `SlotManager`",
+    "datetime.time.fromisoformat": "`time.fromisoformat` raises on `24:00`",
+    "datetime.datetime.strptime": "time-only `strptime` raises on `24:00`",
+}
 
 #: Slot-era API names: the ripgrep guard that Guardrail replaces.
 SLOT_ERA_NAMES = [
@@ -712,7 +734,8 @@ def gnu_time() -> bool:
     return gnu_time.cached
 
 
-def run_once(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, int, int]:
+def run_once(cmd: list[str], cwd: Path | None = None,
+             env: dict[str, str] | None = None) -> tuple[float, float, int, int]:
     """Run ``cmd`` once, output discarded: (wall s, CPU s, peak RSS bytes, exit code).
 
     CPU time (user + system) is the ``os.wait4`` rusage of the child, which
@@ -727,7 +750,8 @@ def run_once(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, int
         wrapped = [GNU_TIME, "-q", "-f", "%M", "-o", report.name, *cmd] if gnu_time() else cmd
         started = time.perf_counter()
         proc = subprocess.Popen(wrapped, cwd=cwd, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                env={**os.environ, **env} if env else None)
         # Read stderr before reaping so a chatty child cannot block on a full pipe.
         err = proc.stderr.read() if proc.stderr else b""
         _, status, usage = os.wait4(proc.pid, 0)
@@ -741,13 +765,19 @@ def run_once(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, int
     return wall, usage.ru_utime + usage.ru_stime, peak_kb * 1024, proc.returncode
 
 
-def measure(tool: str, cmd: list[str], runs: int, warmup: int, cwd: Path | None = None) -> Measurement:
-    """Median-able samples of ``cmd``: ``warmup`` untimed runs, then ``runs`` timed ones."""
+def measure(tool: str, cmd: list[str], runs: int, warmup: int, cwd: Path | None = None,
+            env: dict[str, str] | None = None, before=None) -> Measurement:
+    """Median-able samples of ``cmd``: ``warmup`` untimed runs, then ``runs``
+    timed ones; ``before()`` (untimed) runs before each of them."""
     for _ in range(warmup):
-        run_once(cmd, cwd)
+        if before:
+            before()
+        run_once(cmd, cwd, env)
     result = Measurement(tool, [], [], [], [])
     for _ in range(runs):
-        wall, cpu, peak, code = run_once(cmd, cwd)
+        if before:
+            before()
+        wall, cpu, peak, code = run_once(cmd, cwd, env)
         result.walls.append(wall)
         result.cpus.append(cpu)
         result.peaks.append(peak)
@@ -758,8 +788,10 @@ def measure(tool: str, cmd: list[str], runs: int, warmup: int, cwd: Path | None 
 
 
 def rg_globs() -> list[str]:
-    """``-g`` arguments restricting rg to the files Guardrail checks."""
-    return [arg for ext in SOURCE_EXTENSIONS for arg in ("-g", f"*.{ext}")]
+    """``-g`` arguments restricting rg to the files Guardrail checks, and
+    ``--no-require-git`` so that rg honours ``.gitignore`` files outside a
+    git repository as Guardrail does (a fair comparison on extracted trees)."""
+    return ["--no-require-git", *[arg for ext in SOURCE_EXTENSIONS for arg in ("-g", f"*.{ext}")]]
 
 
 def guardrail_command(binary: Path, tree: Path, output: str, extra: list[str]) -> list[str]:
@@ -768,16 +800,32 @@ def guardrail_command(binary: Path, tree: Path, output: str, extra: list[str]) -
 
 
 def guardrail_extra_flags(binary: Path) -> list[str]:
-    """Flags that keep runs comparable: ``--no-cache`` once the binary has a cache."""
-    help_text = subprocess.run([str(binary), "check", "--help"], capture_output=True,
-                               text=True, check=False).stdout
-    return ["--no-cache"] if "--no-cache" in help_text else []
+    """Extra flags for every guardrail run (none: the cache is steered by
+    ``GUARDRAIL_CACHE_DIR``)."""
+    return []
+
+
+def ruff_binary(args: argparse.Namespace) -> str | None:
+    """``--ruff PATH``, else ``ruff`` on PATH."""
+    if args.ruff is not None:
+        return str(args.ruff)
+    return shutil.which("ruff")
+
+
+def ruff_config(directory: Path) -> Path:
+    """A ruff.toml with only TID251 (banned-api) and RUFF_BANNED_API."""
+    path = directory / "ruff.toml"
+    lines = ["[lint]", 'select = ["TID251"]', "", "[lint.flake8-tidy-imports.banned-api]"]
+    for name, message in RUFF_BANNED_API.items():
+        lines.append(f'"{name}".msg = {json.dumps(message)}')
+    path.write_text("\n".join(lines) + "\n")
+    return path
 
 
 def sanity_check(binary: Path, tree: Path, extra: list[str], planted: int | None) -> dict:
     """Run guardrail once with a real JSON report and count its findings per rule."""
     with tempfile.NamedTemporaryFile(suffix=".json") as report:
-        run_once(guardrail_command(binary, tree, report.name, extra), tree)
+        run_once(guardrail_command(binary, tree, report.name, [*extra, "--no-cache"]), tree)
         data = json.loads(Path(report.name).read_text())
     per_rule: dict[str, int] = {}
     for finding in data.get("findings", []):
@@ -795,10 +843,10 @@ def rg_guard_matches(tree: Path) -> int:
 
 
 def benchmark_tree(binary: Path, tree: Path, stats: TreeStats, args: argparse.Namespace,
-                   extra: list[str]) -> tuple[list[Measurement], dict]:
+                   extra: list[str], synthetic: bool = False) -> tuple[list[Measurement], dict]:
     """All tools over one tree, plus the sanity check."""
     log(f"sanity check on {tree} ...")
-    sanity = sanity_check(binary, tree, extra, stats.planted if args.tree is None else None)
+    sanity = sanity_check(binary, tree, extra, stats.planted if synthetic else None)
     if sanity["planted"] is not None:
         verdict = "OK" if sanity["found"] == sanity["planted"] else "MISMATCH"
         log(f"  planted {sanity['planted']} ({stats.planted_imports} imports, "
@@ -809,13 +857,34 @@ def benchmark_tree(binary: Path, tree: Path, stats: TreeStats, args: argparse.Na
     if sanity["files"] is not None and sanity["files"] != stats.files:
         log(f"  note: guardrail checked {sanity['files']} files, the tree has {stats.files}")
 
-    results = [measure("guardrail", guardrail_command(binary, tree, "/dev/null", extra),
-                       args.runs, args.warmup, tree)]
+    scratch = Path(tempfile.mkdtemp(prefix="guardrail-bench-cache-"))
+    cold_dir, warm_dir = scratch / "cold", scratch / "warm"
+    command = guardrail_command(binary, tree, "/dev/null", extra)
+    results = [
+        measure("guardrail, all rules, cold cache", command, args.runs, args.warmup, tree,
+                env={"GUARDRAIL_CACHE_DIR": str(cold_dir)},
+                before=lambda: shutil.rmtree(cold_dir, ignore_errors=True)),
+        # The warm-up run fills the cache; the timed runs reuse it.
+        measure("guardrail, all rules, warm cache", command, args.runs, max(args.warmup, 1), tree,
+                env={"GUARDRAIL_CACHE_DIR": str(warm_dir)}),
+    ]
+    ruff = ruff_binary(args)
+    if ruff:
+        config = ruff_config(scratch)
+        results.append(measure("ruff, TID251 banned-api (slot-era-import + midnight)",
+                               [ruff, "check", "--no-cache", "--config", str(config), "--output-format",
+                                "concise", "--quiet", str(tree)], args.runs, args.warmup, tree))
+        out = subprocess.run([ruff, "check", "--no-cache", "--config", str(config), "--output-format",
+                              "concise", str(tree)], capture_output=True, text=True, check=False).stdout
+        sanity["ruff_findings"] = sum(1 for line in out.splitlines() if "TID251" in line)
+        log(f"  ruff reports {sanity['ruff_findings']} TID251 findings")
+    else:
+        log("  ruff not found: no ruff comparison (pip install ruff in a venv; --ruff PATH)")
     if shutil.which("rg"):
         floor = ["rg", "-c", "-F", *rg_globs()]
         for word in TRIGGER_WORDS:
             floor += ["-e", word]
-        results.append(measure("rg -F trigger words (floor)", floor + [str(tree)],
+        results.append(measure("rg -F on the trigger words", floor + [str(tree)],
                                args.runs, args.warmup))
         results.append(measure("rg \\b slot-era guard", ["rg", "-c", *rg_globs(),
                                                           RG_GUARD_PATTERN, str(tree)],
@@ -826,6 +895,7 @@ def benchmark_tree(binary: Path, tree: Path, stats: TreeStats, args: argparse.Na
         log(f"  rg guard reports {sanity['rg_guard_lines']} matching lines{note}")
     else:
         log("  rg not on PATH: no ripgrep comparison (apt-get install -y ripgrep)")
+    shutil.rmtree(scratch, ignore_errors=True)
     return results, sanity
 
 
@@ -857,10 +927,10 @@ def machine_line() -> str:
             f"(1-min load average {load:.1f} at the end of the run)")
 
 
-def tool_versions(binary: Path) -> str:
-    """One line naming the guardrail and rg versions used."""
+def tool_versions(binary: Path, ruff: str | None = None) -> str:
+    """One line naming the guardrail, rg and ruff versions used."""
     parts = []
-    for cmd in ([str(binary), "--version"], ["rg", "--version"]):
+    for cmd in ([str(binary), "--version"], ["rg", "--version"], *([[ruff, "--version"]] if ruff else [])):
         if shutil.which(cmd[0]) or Path(cmd[0]).exists():
             out = subprocess.run(cmd, capture_output=True, text=True, check=False).stdout
             parts.append(out.splitlines()[0].strip() if out else cmd[0])
@@ -883,6 +953,26 @@ def results_table(results: list[Measurement], stats: TreeStats) -> str:
             f"| {stats.files / m.wall:,.0f} | {mb / m.wall:.1f} | {stats.lines / m.wall:,.0f} "
             f"| {m.peak / 1e6:.1f} | {base / m.wall:.2f}× | {cpu_ratio} |")
     return "\n".join(rows)
+
+
+def verdicts(results: list[Measurement]) -> str:
+    """The issue's bars, as measured: cold vs ruff and rg, warm vs cold, memory."""
+    by_tool = {m.tool: m for m in results}
+    cold = results[0]
+    lines = []
+    warm = by_tool.get("guardrail, all rules, warm cache")
+    if warm:
+        lines.append(f"- warm ÷ cold (wall): {warm.wall / cold.wall:.2f} (bar: ≤ 0.33)")
+    for m in results:
+        if m.tool.startswith("ruff"):
+            lines.append(f"- cold ÷ ruff (wall): {cold.wall / m.wall:.2f} (bar: < 1)")
+        if m.tool == "rg -F on the trigger words":
+            lines.append(f"- cold ÷ rg -F trigger words (wall): {cold.wall / m.wall:.2f} (bar: ≤ 1.5)")
+        if m.tool.startswith("rg \\b"):
+            lines.append(f"- cold ÷ rg \\b guard (wall): {cold.wall / m.wall:.2f}")
+    peak = max(m.peak for m in results if m.tool.startswith("guardrail"))
+    lines.append(f"- guardrail peak RSS: {peak / 1e6:.1f} MB (bar: < 150)")
+    return "\n".join(lines)
 
 
 def scale_table(entries: list[tuple[int, TreeStats, Measurement]]) -> str:
@@ -941,15 +1031,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=int, default=1, help="untimed runs per tool first (default 1)")
     parser.add_argument("--tree", type=Path, help="benchmark this existing tree instead of generating one")
     parser.add_argument("--generate-only", action="store_true", help="write the tree(s) and stop")
+    parser.add_argument("--ruff", type=Path, help="ruff binary (default: ruff on PATH)")
     args = parser.parse_args(argv)
+    args.scale_given = args.scale != "1" or "--scale" in (argv if argv is not None else sys.argv)
     try:
         args.scales = [int(s) for s in args.scale.split(",") if s.strip()]
     except ValueError:
         parser.error(f"--scale: expected integers like 1,4,16, got {args.scale!r}")
     if not args.scales or min(args.scales) < 1:
         parser.error("--scale: multiples must be 1 or more")
-    if args.tree is not None and args.scales != [1]:
-        parser.error("--scale applies to generated trees, not to --tree")
     if args.tree is not None and not args.tree.is_dir():
         parser.error(f"--tree: not a directory: {args.tree}")
     if args.runs < 1 or args.files < 2 or args.lines < args.files:
@@ -972,11 +1062,15 @@ def main(argv: list[str] | None = None) -> int:
         tree = args.tree.resolve()
         stats = scan_tree(tree)
         log(f"tree {tree}: {stats.files:,} files, {stats.lines:,} lines, {stats.bytes / 1e6:.1f} MB")
-        results, _ = benchmark_tree(binary, tree, stats, args, extra)
-        print(f"## guardrail check on {tree.name}\n")
+        results, sanity = benchmark_tree(binary, tree, stats, args, extra)
+        print(f"## {tree.name}: {stats.files:,} files, {stats.lines:,} lines, median of {args.runs}\n")
         print(results_table(results, stats))
-        print(f"\n{machine_line()}\n{tool_versions(binary)}")
-        return 0
+        print("\n" + verdicts(results))
+        print(f"\nguardrail findings per rule (cold run): {sanity['per_rule']}"
+              + (f"; ruff TID251 findings: {sanity['ruff_findings']}" if "ruff_findings" in sanity else "") + "\n")
+        if not args.scale_given:
+            print(f"{machine_line()}\n{tool_versions(binary, ruff_binary(args))}")
+            return 0
 
     out = args.out.resolve() if args.out else Path(tempfile.mkdtemp(prefix="guardrail-bench-"))
     scale_entries: list[tuple[int, TreeStats, Measurement]] = []
@@ -994,13 +1088,14 @@ def main(argv: list[str] | None = None) -> int:
                 f"{stats.decoys} decoys")
             if args.generate_only:
                 continue
-            results, sanity = benchmark_tree(binary, tree, stats, args, extra)
+            results, sanity = benchmark_tree(binary, tree, stats, args, extra, synthetic=True)
             verdict = "OK" if sanity["found"] == sanity["planted"] else "MISMATCH"
             section = [
                 f"## {scale}× — {stats.files:,} files, {stats.lines:,} lines "
                 f"({stats.py_lines / stats.lines:.0%} Python / {stats.ts_lines / stats.lines:.0%} TS), "
                 f"seed {args.seed}, median of {args.runs}\n",
                 results_table(results, stats),
+                "\n" + verdicts(results),
                 f"\nPlanted slot-era findings: {sanity['planted']} ({stats.planted_imports} imports, "
                 f"{stats.planted_symbols} symbol uses) plus {stats.decoys} decoys; guardrail "
                 f"{' + '.join(PLANTED_RULES)}: {sanity['found']} ({verdict})"
@@ -1024,7 +1119,7 @@ def main(argv: list[str] | None = None) -> int:
         print(scale_table(scale_entries))
         print()
     print(machine_line())
-    print(tool_versions(binary))
+    print(tool_versions(binary, ruff_binary(args)))
     return 0
 
 
