@@ -10,19 +10,14 @@ import Darwin
 
 /// The literal prefilter of a whole run, compiled once: every trigger word of
 /// every active rule (and the suppression marker), deduplicated, each anchored
-/// on its rarest byte. A file is searched once per distinct anchor byte for
-/// all the words still worth finding, not once per word per rule, and a word
-/// stops being looked for as soon as every rule that names it is already
-/// known to run. `memchr` on a rare byte skips most of a file at vector
-/// speed; the few candidates are compared inline.
+/// on its rarest pair of adjacent bytes. A file is read once, whatever the
+/// number of words: at each position the two bytes there index a 65,536-bit
+/// table of anchors (one load, one bit test); only the rare positions whose
+/// pair is an anchor are compared with the words anchored there. A word stops
+/// being looked for once every rule that names it is known to run, and the
+/// pass stops when nothing is left worth finding. One-byte words (rare) are
+/// searched with `memchr`.
 struct TriggerIndex: Sendable {
-    /// One anchor byte and the words anchored on it.
-    private struct Group: Sendable {
-        var anchor: UInt8
-        /// (word id, position of the anchor byte in the word).
-        var entries: [(word: Int, at: Int)]
-    }
-
     /// The distinct words.
     private let words: [[UInt8]]
     /// Per word: whether it counts only at word boundaries (see
@@ -32,8 +27,14 @@ struct TriggerIndex: Sendable {
     private let wordRules: [[Int]]
     /// Per rule: its word ids; nil when the rule has no triggers (it always runs).
     private let ruleWords: [[Int]?]
-    /// Groups, rarest anchor first.
-    private let groups: [Group]
+    /// Bit `b[p] | b[p+1] << 8` is set when some word is anchored on that pair.
+    private let table: [UInt64]
+    /// Anchor pair → 1 + index into `entries` lists (0: none).
+    private let slots: [UInt16]
+    /// Per anchor: (word id, offset of the pair in the word).
+    private let entries: [[(word: Int, at: Int)]]
+    /// One-byte words.
+    private let singles: [Int]
     /// The word id of the suppression marker.
     let markerWord: Int
 
@@ -74,35 +75,47 @@ struct TriggerIndex: Sendable {
             ruleWords.append(mine)
         }
         markerWord = id(marker)
-        var byAnchor: [UInt8: [(word: Int, at: Int)]] = [:]
+        var table = [UInt64](repeating: 0, count: 1024)
+        var anchored: [UInt16: [(word: Int, at: Int)]] = [:]
+        var singles: [Int] = []
         for (k, w) in words.enumerated() {
+            guard w.count >= 2 else { singles.append(k); continue }
             var best = 0
-            for j in 1..<w.count where Self.frequency(w[j]) < Self.frequency(w[best]) { best = j }
-            byAnchor[w[best], default: []].append((k, best))
+            for j in 1..<(w.count - 1) where Self.pairRank(w[j], w[j + 1]) > Self.pairRank(w[best], w[best + 1]) { best = j }
+            let key = UInt16(w[best]) | UInt16(w[best + 1]) << 8
+            table[Int(key >> 6)] |= 1 << UInt64(key & 63)
+            anchored[key, default: []].append((k, best))
         }
         self.words = words
         self.boundaries = boundaries
         self.wordRules = wordRules
         self.ruleWords = ruleWords
-        self.groups = byAnchor.map { Group(anchor: $0.key, entries: $0.value) }
-            .sorted { (Self.frequency($0.anchor), $0.anchor) < (Self.frequency($1.anchor), $1.anchor) }
+        self.table = table
+        var slots = [UInt16](repeating: 0, count: 65536)
+        var entries: [[(word: Int, at: Int)]] = []
+        for (key, list) in anchored.sorted(by: { $0.key < $1.key }) {
+            entries.append(list)
+            slots[Int(key)] = UInt16(entries.count)
+        }
+        self.slots = slots
+        self.entries = entries
+        self.singles = singles
     }
 
     /// Which of `rules` (indexes) have a trigger word in `buf`, and whether
-    /// the marker occurs. With `allWhenMarked`, a file with the marker
-    /// selects every rule (a suppression must know which rules ran).
+    /// the marker occurs. A file with the marker selects every rule given (a
+    /// suppression must know which rules ran).
     func select(_ rules: [Int], in buf: UnsafeBufferPointer<UInt8>) -> (rules: [Int], marker: Bool) {
         var wanted = [Bool](repeating: false, count: words.count)
         var satisfied = [Bool](repeating: false, count: ruleWords.count)
-        var pending = 0
         for r in rules {
             if let list = ruleWords[r] {
-                for k in list where !wanted[k] { wanted[k] = true; pending += 1 }
+                for k in list { wanted[k] = true }
             } else {
                 satisfied[r] = true
             }
         }
-        if !wanted[markerWord] { wanted[markerWord] = true; pending += 1 }
+        wanted[markerWord] = true
         var marker = false
         // A word is still worth finding while it is wanted, not found, and
         // some rule naming it (or the marker) is not yet known to run.
@@ -111,35 +124,46 @@ struct TriggerIndex: Sendable {
             if k == markerWord { return true }
             return wordRules[k].contains { !satisfied[$0] }
         }
-        if let base = buf.baseAddress, pending > 0 {
-            let n = buf.count
-            var live: [(word: Int, at: Int)] = []
-            for group in groups {
-                live.removeAll(keepingCapacity: true)
-                for e in group.entries where worth(e.word) { live.append(e) }
-                if live.isEmpty { continue }
-                var offset = 0
-                scan: while offset < n {
-                    guard let hit = memchr(base + offset, Int32(group.anchor), n - offset) else { break }
-                    let p = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-                    offset = p + 1
-                    var j = 0
-                    while j < live.count {
-                        let (k, at) = live[j]
-                        let start = p - at
-                        let word = words[k]
-                        let bounds = boundaries[k]
-                        if start >= 0 && start + word.count <= n && Self.equal(base + start, word)
-                            && !(bounds.start && start > 0 && Self.isWordByte(base[start - 1]))
-                            && !(bounds.end && start + word.count < n && Self.isWordByte(base[start + word.count])) {
-                            wanted[k] = false
-                            if k == markerWord { marker = true } else { for r in wordRules[k] { satisfied[r] = true } }
-                            live.removeAll { !worth($0.word) }
-                            if live.isEmpty { break scan }
-                            continue
+        guard let base = buf.baseAddress else { return (rules.filter { satisfied[$0] }, false) }
+        let n = buf.count
+        /// Whether word `k` occurs at `start` (boundaries included); if so,
+        /// records it.
+        func matches(_ k: Int, at start: Int) -> Bool {
+            let word = words[k]
+            let bounds = boundaries[k]
+            guard start >= 0, start + word.count <= n, Self.equal(base + start, word),
+                  !(bounds.start && start > 0 && Self.isWordByte(base[start - 1])),
+                  !(bounds.end && start + word.count < n && Self.isWordByte(base[start + word.count])) else { return false }
+            wanted[k] = false
+            if k == markerWord { marker = true } else { for r in wordRules[k] { satisfied[r] = true } }
+            return true
+        }
+        for k in singles where worth(k) {
+            var offset = 0
+            while offset < n, worth(k) {
+                guard let hit = memchr(base + offset, Int32(words[k][0]), n - offset) else { break }
+                let p = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                offset = p + 1
+                _ = matches(k, at: p)
+            }
+        }
+        var live = words.indices.reduce(0) { worth($1) ? $0 + 1 : $0 }
+        if live > 0 && n >= 2 {
+            table.withUnsafeBufferPointer { bits in
+                let raw = UnsafeRawPointer(base)
+                var i = 0
+                let last = n - 1
+                while i < last {
+                    let key = raw.loadUnaligned(fromByteOffset: i, as: UInt16.self).littleEndian
+                    if bits[Int(key >> 6)] & (1 << UInt64(key & 63)) != 0 {
+                        var found = false
+                        for (k, at) in entries[Int(slots[Int(key)]) - 1] where worth(k) && matches(k, at: i - at) { found = true }
+                        if found {
+                            live = words.indices.reduce(0) { worth($1) ? $0 + 1 : $0 }
+                            if live == 0 { return }
                         }
-                        j += 1
                     }
+                    i += 1
                 }
             }
         }
@@ -166,35 +190,94 @@ struct TriggerIndex: Sendable {
         }
     }
 
-    /// How common a byte is in source code, roughly (lower: rarer). Only the
-    /// order matters: the anchor of a word is its rarest byte.
-    static func frequency(_ b: UInt8) -> Int {
-        switch b {
-        case 0x20, UInt8(ascii: "e"), UInt8(ascii: "t"), UInt8(ascii: "a"), UInt8(ascii: "o"),
-             UInt8(ascii: "i"), UInt8(ascii: "n"), UInt8(ascii: "s"), UInt8(ascii: "r"), 0x0A:
-            return 100
-        case UInt8(ascii: "l"), UInt8(ascii: "c"), UInt8(ascii: "d"), UInt8(ascii: "u"), UInt8(ascii: "p"),
-             UInt8(ascii: "m"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "("), UInt8(ascii: ")"),
-             UInt8(ascii: "h"), UInt8(ascii: "f"), UInt8(ascii: "g"), UInt8(ascii: ","), UInt8(ascii: "="),
-             UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "/"), UInt8(ascii: "-"), 0x09:
-            return 90
-        case UInt8(ascii: "y"), UInt8(ascii: "b"), UInt8(ascii: "w"), UInt8(ascii: "v"), UInt8(ascii: "k"),
-             UInt8(ascii: ":"):
-            return 70
-        case UInt8(ascii: "0")...UInt8(ascii: "9"):
-            // Digits come in runs: anchor a word like `:3` on its colon.
-            return 80
-        case UInt8(ascii: "x"), UInt8(ascii: "{"), UInt8(ascii: "}"),
-             UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: ";"),
-             UInt8(ascii: "S"), UInt8(ascii: "T"), UInt8(ascii: "A"), UInt8(ascii: "E"), UInt8(ascii: "I"),
-             UInt8(ascii: "R"), UInt8(ascii: "N"), UInt8(ascii: "C"):
-            return 60
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "z"), UInt8(ascii: "q"), UInt8(ascii: "j"):
-            return 50
-        case 0x00..<0x80:
-            return 40
-        default:
-            return 20
-        }
+    /// How rare a pair of adjacent bytes is in source code: its place in a
+    /// list of the 1,536 most common pairs, most common first (more than the
+    /// list's length: rarer than all of them). The list was counted once on
+    /// public code unrelated to any project guardrail checks (CPython 3.11's
+    /// standard library and ~13,000 JavaScript/TypeScript files of
+    /// toolchain documentation, each corpus weighted equally).
+    static func pairRank(_ a: UInt8, _ b: UInt8) -> Int {
+        Int(pairRanks[Int(a) << 8 | Int(b)])
     }
+
+    private static let pairRanks: [UInt16] = {
+        var ranks = [UInt16](repeating: UInt16(commonPairs.utf8.count / 4 + 1), count: 65536)
+        let hex = Array(commonPairs.utf8)
+        func nibble(_ c: UInt8) -> Int { c <= 57 ? Int(c) - 48 : Int(c) - 87 }
+        var i = 0
+        while i + 4 <= hex.count {
+            let a = nibble(hex[i]) << 4 | nibble(hex[i + 1])
+            let b = nibble(hex[i + 2]) << 4 | nibble(hex[i + 3])
+            ranks[a << 8 | b] = UInt16(i / 4)
+            i += 4
+        }
+        return ranks
+    }()
+
+    /// The common pairs as hex, two bytes per four digits, most common first.
+    private static let commonPairs =
+        "2020223a0a202b31312b2c223a7b72657b2265206622696e736522647d2c6f726f6e73745c2265722074746574682c20" +
+        "20696c6564657320657474207d7d20736e206f63656e2063206122746573686574696174636f3a316173656c69746172" +
+        "7322646f616e74662027302c69736d657373312e6e74637364663d20616c203d66206c617472726f746f722063683a0a" +
+        "6f642e3064202072206f7b7d696f6e673c2f307d63747461656620666e6465646e6523203d5c3a306c66706165637261" +
+        "290a636c7269202375720a0a69666c6961636120736970653e3c20646e6f2030696d2065696c6e6363617475616d6d61" +
+        "6e7365786365206e223e656176653a206d7030783030662e7274756e732e726e2068686961696e612070733d6469666f" +
+        "2062293b3e20656d666941416c6c6c6f757422227072653a6f7422202720206d676520227370613e616475732829222c" +
+        "727376616f756f6d2d2d706c652c6872202d756c2077293a7272652e2f61204c22736f2068616f70756d652875652231" +
+        "3c61706f206c792074282920652266655c6e686f6720747331335f5f696420286c73745f28737375272c6265207b3536" +
+        "74796963663d3a3a2e5f3a226976270a7463636b742e3d3d7074783065297275655f2d3e4e6f613d2c0a32336c20226e" +
+        "205368744c45373369676b654552642f203c6c747279205f275c68286f666570736f6d6f61702f642865494e2e0a3134" +
+        "20757228544520437970626c6f776f735f73650a35316f6c6e75323161626c752f73312c3432414c33357d2974747267" +
+        "33326e286e27632f642820542232287533306d6977692c30726366753130343133372e733632207668202d7330397b63" +
+        "2f634c20204e2e206e692929393545543c73227d3d662e3420416d6c2c7b6965746d6f2d5220653b292c54492e683b0a" +
+        "637278742c3162756e3e41542f65317d5454655c64612e7469723d635f63746c653d752c73683b62623d3b61733a6d6d" +
+        "495474646c642e6370704e206d2022636167732c5c5c6d734572642e3230626f4c41204469617570722e220a66723d22" +
+        "643a2233313622696f6f645f6c796d624d4173295265726d7b7b5c786f62247b7069742c7a6565655f6d657777616729" +
+        "3037655b63696628662c2e7220675f65204964646773222930355c75232369623222676e736172643132666166663634" +
+        "54687175697a75637075282274224c4c27292261692074295f702031730a7328282720522e696c5c657930222e703422" +
+        "647578635f6643416769725c3622626138302f723122626a65763737653e6567273a5441332c63753a32776862793822" +
+        "743b2f2f7073332261796f677d605f695f74787079745f645f616571735f322e69702e61207d352231315b5d436f7363" +
+        "6e2e6473372278223b6938382265415035303a276d64303867747379293f39225d20782963202f67602c22787222725f" +
+        "41426175287837357562667d32355f6e337d537428743b767d3a20452533622f7b66776527763a3c6b3a676c2b2b5f6c" +
+        "722c2e65363831656533496e205b2f703e3b204677203d62383772295f725049292f37326e66677d7772292e28697627" +
+        "5245205722724f4e7b67287a2f2e792f782f632b7d0a0a237b6b6e2274246f76652d60742c2f2b647d3c7a292f79297b" +
+        "67682f5d5b2f3f7b3e687569202b5d782c60662930316f6b7020534d2e66626949476a6520507b0a45205b5c74702234" +
+        "5448227033317372415252412626652f286e41437973742d3b20226d5d0a78613232322c202a2c5b6d7557496e5f2262" +
+        "53653237743a3439304120422e67653c45416e763137305d2235450a745c6767646c5f62627276696b203238740a723a" +
+        "6775654531352c74286354725f6f225d3234776f206b54203630642230336f697d5c2e6c627378652a2a5349204f6978" +
+        "49432e37327d3036666c3139666e20256176732f3c642e645d5d286631383937225f2b205d29424152496527286f3333" +
+        "6c5f6e6e5f286c234465227b30346e2c30327b4137396c282e224320736b7b2032366e6b20556e293934297d743d722d" +
+        "6b69204d4e543734793a6479616b27734e475d2c4c49642c3d3e44453c632f742e6d2f204841675f3930672e28725b31" +
+        "6e6c64726f61282848203e3e692233366c22286161224f52454e3e0a6c2d726b41516772707930202e2e5645640a720a" +
+        "414e26676e3c64292e6f44206d2e3939226f792e2d20202e202f75666674793e7028735b76206e0a635f223622397c7c" +
+        "2d66352c226c223775306474536937312530736c672c6e702d69203e4e442238353322662d6c2d313430334578207d20" +
+        "0a642c32643d3933207c3e262c5c33342e75334320793420783175326e3a50616f22457833382a20796e2c6544497561" +
+        "30296d5f34352774455f46412e6e682e37386e5c414561663239213d6b734661342c7d7b5320362c35392056656f6177" +
+        "20483b3c4e0a444f3e53363734385f683434494c5354705f3e2865624e6179225d42455361785f756e3d7c20280a7327" +
+        "53685f77494f6b5f4120776e434f783827275b3063633120536f78325345735c2f68343341626c2e20472d74726c7427" +
+        "383920322870524f3e29636d3535763e3d7438333836372c507222753a66266c3d4e796d49536569315d4c6949660a63" +
+        "432e436175642573497454792e533537514178693c683d27683433397b7277734261686c6f5f2223723d485475677445" +
+        "792832204d4562205b223d654d615f67795f6f2ee381436c34365f7641737266645c2f6f6b77622e3b27222e2c6e6673" +
+        "2029226836363a2f642d424f647d34376322676f09093835414b6463703e4f55424c5f226e794144286d454420c22864" +
+        "6e2d382c6c292e7772762060687525203534627b2c727531613a5b392d686761722752755b69702e312974494941556e" +
+        "5661736736315820622767225f2043450a693635272e27610a65732d5669742f416c685f4246555474774e4533203834" +
+        "3832612c5d41792c205c43686e7d414722545452745b540a70643d7b47537b693a63474e46695f533a333e5c22535045" +
+        "5465392c225235202e5c607d67283931286c632e546f633a28620a7d790a414d35387022456e29225155225c4752e280" +
+        "35326b28332e253275222e3c37362b3d4e4f2021753327645542774145454620325c466f47486f5c415745464c4f2078" +
+        "7d3b6a6fc2a7612e3ec2632ca73c64273633733e3c70775b534f5a652e326d222c6965536a7b203327636c702e6a4149" +
+        "305c775f545f4355313a3a734469796c52542d617728203a4172693350414672303a6b612e627b42302e3e756931703b" +
+        "287620266c2c6e5a2c2b6d2f7b49434b4f5339384f6a6f2844524f4c4153412b643c766f7b734f443e693a6e672f7377" +
+        "3e22c2bb43544174bb20415638313932712142794b45735d626365754c6f792946493d6e7969212863627b76796f670a" +
+        "362050796822416e7b612d53734e3127276930654f5838207538682c7965393630624f706c3e3027275f5d2e4d493730" +
+        "4f54530a21302628275d4359452d66276222733c310a48455f43554c446f283c207144416d7436392722615b22766f65" +
+        "6c6e2f6e293c2c332f6c4348544f785f68292c633e312f6961295b27414655526f7825354d6f45583b25727047496c3a" +
+        "2d62595241642243602463796b2e2267792d6c3d6d29277232274b4f655d5f4d2f62747a2c7375366532484f67413f3a" +
+        "60206936224174535c2768733b66554e285b78396c622661382732293066223c454242490a0946544461206a2d656b5c" +
+        "6327300a456c4f756329496d57696e5b3720666428314b0a3920272d4b20520a295d230a502030633c204d4d6f2c692e" +
+        "343e5353342e25373b5c437522285b653e2c0a6669386e5365546c0a397d464c236d3061656b4f4d612d657d756f6328" +
+        "e3823b72665f277074433d30424557724167537549504d652830226b4c0a455c2d6420404f20323a3a612c34554d2762" +
+        "204b486178344e4153482d724349506f7520504f454b4b6579773a533a6f4f572e76702c410a53432c612d7049204543" +
+        "55503064207a79792b25775c78332765723c365f28606e6d6b0a4c65276649443d73554134272e43696b6f0a5b6b4352" +
+        "5f5055532d77345c325fe383666d7029612748656b2780994275426f795d28214d4f5261736d4f465d437a692b613a34" +
+        "0a5f637d6f2952432e3152536445227733276543725d436954692c6f2e244251743c3a692748464f2b226b6c5f27474c"
 }
