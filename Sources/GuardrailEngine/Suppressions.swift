@@ -121,10 +121,17 @@ enum Suppressions {
     static func apply(_ findings: [Finding], suppressions: [Suppression], ran: Set<String>, policy: SuppressionPolicy,
                       source: SourceFile, index: LineIndex) -> [Finding] {
         var used = suppressions.map { [Bool](repeating: false, count: $0.ids.count) }
+        // The suppressions that can apply to a line: its own and the file's.
+        var byLine: [Int: [Int]] = [:]
+        var fileLevel: [Int] = []
+        for (n, s) in suppressions.enumerated() where s.problem == nil {
+            if s.fileLevel { fileLevel.append(n) } else { byLine[s.targetLine, default: []].append(n) }
+        }
         var kept: [Finding] = []
         for finding in findings {
             var silenced = false
-            for (n, s) in suppressions.enumerated() where s.problem == nil && (s.fileLevel || s.targetLine == finding.line) {
+            for n in (byLine[finding.line] ?? []) + fileLevel {
+                let s = suppressions[n]
                 if let k = s.ids.firstIndex(of: finding.rule) {
                     used[n][k] = true
                     silenced = true

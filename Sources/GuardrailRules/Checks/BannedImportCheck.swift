@@ -106,17 +106,26 @@ public struct BannedImportMatcher: Sendable {
 }
 
 extension String {
-    /// Replaces every occurrence of `placeholder` (used for message templates).
+    /// Replaces every occurrence of `placeholder` (used for message
+    /// templates), on UTF-8 bytes: it runs once per finding.
     func replacingPlaceholder(_ placeholder: String, with value: String) -> String {
-        guard !placeholder.isEmpty, self.contains(placeholder) else { return self }
-        var out = ""
-        var rest = Substring(self)
-        while let range = rest.range(of: placeholder) {
-            out += rest[..<range.lowerBound]
-            out += value
-            rest = rest[range.upperBound...]
+        let text = Array(utf8), needle = Array(placeholder.utf8)
+        let m = needle.count
+        guard m > 0, text.count >= m else { return self }
+        var out: [UInt8] = []
+        var i = 0, copied = 0
+        while i + m <= text.count {
+            if text[i] == needle[0] && text[i..<(i + m)].elementsEqual(needle) {
+                out += text[copied..<i]
+                out += value.utf8
+                i += m
+                copied = i
+            } else {
+                i += 1
+            }
         }
-        out += rest
-        return out
+        guard copied > 0 else { return self }
+        out += text[copied...]
+        return String(decoding: out, as: UTF8.self)
     }
 }

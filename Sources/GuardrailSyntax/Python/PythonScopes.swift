@@ -51,6 +51,10 @@ public struct PythonScopes: Sendable {
     /// is its own scope) and lambda parameters.
     var rangeBindings: [(name: String, range: ClosedRange<Int>)] = []
     var starModules: [String] = []
+    /// `bindings` and `rangeBindings` indexes by name, in order, so that a
+    /// lookup costs the bindings of that name, not of the whole file.
+    private var bindingsByName: [String: [Int]] = [:]
+    private var rangeBindingsByName: [String: [Int]] = [:]
 
     /// Builds scopes and bindings from tokens and the file's import statements.
     public init(tokens: [Token], bytes: [UInt8], imports: [ImportStatement], brackets: [Int32]) {
@@ -58,13 +62,18 @@ public struct PythonScopes: Sendable {
         buildScopes(tokens, bytes, brackets)
         collectImports(imports, tokens)
         collectBindings(tokens, bytes, brackets, imports)
+        for (i, b) in bindings.enumerated() { bindingsByName[b.name, default: []].append(i) }
+        for (i, b) in rangeBindings.enumerated() { rangeBindingsByName[b.name, default: []].append(i) }
     }
 
     // MARK: - Resolution
 
     /// What the name token at `index` refers to.
     public func resolve(_ name: String, at index: Int) -> Resolution {
-        if rangeBindings.contains(where: { $0.name == name && $0.range.contains(index) }) { return .local }
+        if let ranges = rangeBindingsByName[name], ranges.contains(where: { rangeBindings[$0].range.contains(index) }) {
+            return .local
+        }
+        let named = bindingsByName[name] ?? []
         var scope = Int(scopeOf[index])
         var first = true
         while scope >= 0 {
@@ -75,7 +84,7 @@ public struct PythonScopes: Sendable {
                 first = false
                 continue
             }
-            let here = bindings.filter { $0.scope == scope && $0.name == name }
+            let here = named.lazy.map { bindings[$0] }.filter { $0.scope == scope }
             if !here.isEmpty {
                 if s.kind == .module {
                     // Module scope: the binding in effect at the use; from a
