@@ -62,8 +62,10 @@ public struct CheckResult: Sendable {
     /// C/C++ files with libclang errors, and the first of them (`path:line: message`).
     public var frontEndErrorFiles = 0
     public var firstFrontEndError: String?
-    /// Files whose results came from the result cache.
+    /// Files whose results came from the result cache, and how many of
+    /// those were not even read (unchanged by size, inode and time).
     public var cacheHits = 0
+    public var cacheUnread = 0
 }
 
 // MARK: - Engine
@@ -165,6 +167,7 @@ public enum Engine {
                                cache: ResultCache? = nil) throws -> CheckResult {
         let slots = Slots(count: files.count)
         let plan = Analyzer.Plan(rules: rules, policy: policy, settings: settings)
+        let started = ResultCache.FileStamp.now()
         let workers = max(1, min(jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount, max(files.count, 1)))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
@@ -176,6 +179,20 @@ public enum Engine {
                       let language = Language.forPath(file.relativePath) else { continue }
                 let applicable = plan.applicable(to: file.relativePath, language: language)
                 if applicable.isEmpty { continue }
+                let cacheable = cache != nil && language != .c
+                // On disk and unchanged by size, inode and modification time
+                // since a run hashed it: not even read (see `FileStamp`).
+                var stamp = ResultCache.FileStamp(mtimeNs: 0, inode: 0, verifiedAt: started)
+                if cacheable, read == nil, let cache, let st = ResultCache.FileStamp.of(file.absolutePath) {
+                    if let hit = cache.lookup(path: file.relativePath, size: st.size, mtimeNs: st.mtimeNs, inode: st.inode) {
+                        slots.store(i, .done(hit.outcome))
+                        slots.record(i, CacheRecord(size: st.size, hash: hit.hash, stamp: hit.stamp, blob: hit.blob,
+                                                    hit: true, unread: true))
+                        continue
+                    }
+                    stamp.mtimeNs = st.mtimeNs
+                    stamp.inode = st.inode
+                }
                 let bytes: [UInt8]
                 do throws(FileReader.Failure) {
                     if let read { bytes = try read(file) } else { bytes = try FileReader.readAll(file.absolutePath) }
@@ -186,12 +203,12 @@ public enum Engine {
                 // Unchanged since a run with the same rules and settings: its
                 // results as they were (C/C++ results depend on headers too).
                 var hash: UInt64 = 0
-                let cacheable = cache != nil && language != .c
                 if cacheable, let cache {
                     hash = ContentHash.xxh64(bytes)
                     if let hit = cache.lookup(path: file.relativePath, size: bytes.count, hash: hash) {
                         slots.store(i, .done(hit.outcome))
-                        slots.record(i, CacheRecord(size: bytes.count, hash: hash, blob: hit.blob, hit: true))
+                        slots.record(i, CacheRecord(size: bytes.count, hash: hash, stamp: stamp, blob: hit.blob,
+                                                    hit: true, unread: false))
                         continue
                     }
                 }
@@ -204,7 +221,8 @@ public enum Engine {
                 let outcome = Analyzer.analyze(source, plan: plan, applicable: applicable, cSettings: cSettings)
                 slots.store(i, .done(outcome))
                 if cacheable && outcome.error == nil {
-                    slots.record(i, CacheRecord(size: bytes.count, hash: hash, blob: OutcomeCodec.encode(outcome)[...], hit: false))
+                    slots.record(i, CacheRecord(size: bytes.count, hash: hash, stamp: stamp,
+                                                blob: OutcomeCodec.encode(outcome)[...], hit: false, unread: false))
                 }
             }
         }
@@ -244,15 +262,18 @@ public enum Engine {
             }
         }
         var cacheHits = 0
+        var cacheUnread = 0
         if let cache {
-            var fresh: [(path: String, size: Int, hash: UInt64, blob: ArraySlice<UInt8>)] = []
+            var fresh: [ResultCache.Row] = []
             var misses = 0
             for i in 0..<files.count {
                 guard let r = slots.cacheRecord(i) else { continue }
-                fresh.append((files[i].relativePath, r.size, r.hash, r.blob))
+                fresh.append(ResultCache.Row(path: files[i].relativePath, size: r.size, hash: r.hash, stamp: r.stamp, blob: r.blob))
                 if r.hit { cacheHits += 1 } else { misses += 1 }
+                if r.unread { cacheUnread += 1 }
             }
-            cache.save(fresh, misses: misses)
+            // Files read again (new stamps) are worth a rewrite too.
+            cache.save(fresh, misses: misses + (cacheHits - cacheUnread))
         }
         // After every file: name the other files' disagreeing definitions.
         CrossFileFacts.annotate(&findings, with: facts)
@@ -261,7 +282,7 @@ public enum Engine {
                            notes: notes, durationMs: 0, rules: rules,
                            frontEndFiles: frontEndFiles, frontEndDuration: frontEndDuration,
                            frontEndErrorFiles: frontEndErrorFiles, firstFrontEndError: firstFrontEndError,
-                           cacheHits: cacheHits)
+                           cacheHits: cacheHits, cacheUnread: cacheUnread)
     }
 
     /// `compile_commands.json` at the root, read only when a C/C++ file is
@@ -292,8 +313,11 @@ public enum Engine {
 struct CacheRecord {
     var size: Int
     var hash: UInt64
+    var stamp: ResultCache.FileStamp
     var blob: ArraySlice<UInt8>
     var hit: Bool
+    /// Taken by its stamp, without reading the file.
+    var unread: Bool
 }
 
 /// One result slot per file, written by exactly one worker each, read after

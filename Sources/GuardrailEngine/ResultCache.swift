@@ -28,13 +28,47 @@ import Darwin
 /// headers and compile flags the key does not cover.
 public final class ResultCache: Sendable {
     public static let directoryName = ".guardrail_cache"
-    static let magic = Array("GRCACHE1".utf8)
+    static let magic = Array("GRCACHE2".utf8)
 
     /// A file's cached result as stored: where its outcome's bytes are.
     struct Entry: Sendable {
         var size: Int
         var hash: UInt64
+        var stamp: FileStamp
         var blob: Range<Int>
+    }
+
+    /// A file's identity on disk when its content was hashed, and when that
+    /// was. A later run that finds the same size, inode and modification time
+    /// takes the entry without reading the file — but only when the file had
+    /// not been modified within a second of the hashing run's start (git's
+    /// "racy" rule: a write in the same clock tick could keep the time).
+    struct FileStamp: Sendable, Equatable {
+        var mtimeNs: Int64
+        var inode: UInt64
+        /// When the run that hashed the content started (ns since 1970).
+        var verifiedAt: Int64
+
+        static func of(_ path: String) -> (size: Int, mtimeNs: Int64, inode: UInt64)? {
+            var st = stat()
+            guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+            return (Int(st.st_size), Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec), UInt64(st.st_ino))
+        }
+
+        static func now() -> Int64 {
+            var ts = timespec()
+            clock_gettime(CLOCK_REALTIME, &ts)
+            return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+        }
+    }
+
+    /// One file's row for `save`.
+    struct Row {
+        var path: String
+        var size: Int
+        var hash: UInt64
+        var stamp: FileStamp
+        var blob: ArraySlice<UInt8>
     }
 
     let directory: String
@@ -77,6 +111,17 @@ public final class ResultCache: Sendable {
         return (outcome, blob)
     }
 
+    /// The cached outcome for this path when the file on disk is unchanged
+    /// by its stamp (see `FileStamp`), with the entry's hash and stamp.
+    func lookup(path: String, size: Int, mtimeNs: Int64, inode: UInt64)
+        -> (outcome: FileOutcome, hash: UInt64, stamp: FileStamp, blob: ArraySlice<UInt8>)? {
+        guard let entry = entries[path], entry.size == size, entry.stamp.mtimeNs == mtimeNs, entry.stamp.inode == inode,
+              mtimeNs < entry.stamp.verifiedAt - 1_000_000_000 else { return nil }
+        let blob = buffer[entry.blob]
+        guard let outcome = OutcomeCodec.decode(blob) else { return nil }
+        return (outcome, entry.hash, entry.stamp, blob)
+    }
+
     /// How many files the cache file holds.
     var count: Int { entries.count }
 
@@ -84,25 +129,30 @@ public final class ResultCache: Sendable {
     /// the run is partial, the earlier entries of files it did not look at.
     /// Best effort: a cache that cannot be written is skipped. Nothing is
     /// written when nothing changed.
-    func save(_ fresh: [(path: String, size: Int, hash: UInt64, blob: ArraySlice<UInt8>)], misses: Int) {
+    func save(_ fresh: [Row], misses: Int) {
         let keepOthers = partial
         guard misses > 0 || (!keepOthers && fresh.count != entries.count) else { return }
         var out: [UInt8] = []
         out.reserveCapacity(buffer.count + 4096)
         out += Self.magic
         put64(&out, key)
-        var rows = fresh.map { ($0.path, $0.size, $0.hash, $0.blob) }
+        var rows = fresh
         if keepOthers {
             let seen = Set(fresh.map(\.path))
-            for (path, e) in entries where !seen.contains(path) { rows.append((path, e.size, e.hash, buffer[e.blob])) }
+            for (path, e) in entries where !seen.contains(path) {
+                rows.append(Row(path: path, size: e.size, hash: e.hash, stamp: e.stamp, blob: buffer[e.blob]))
+            }
         }
-        rows.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+        rows.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         put64(&out, UInt64(rows.count))
-        for (path, size, hash, blob) in rows {
-            putBytes(&out, Array(path.utf8))
-            put64(&out, UInt64(size))
-            put64(&out, hash)
-            putBytes(&out, Array(blob))
+        for row in rows {
+            putBytes(&out, Array(row.path.utf8))
+            put64(&out, UInt64(row.size))
+            put64(&out, row.hash)
+            put64(&out, UInt64(bitPattern: row.stamp.mtimeNs))
+            put64(&out, row.stamp.inode)
+            put64(&out, UInt64(bitPattern: row.stamp.verifiedAt))
+            putBytes(&out, Array(row.blob))
         }
         put64(&out, ContentHash.xxh64(out))
         Self.writeAtomically(out, to: fileName)
@@ -126,8 +176,10 @@ public final class ResultCache: Sendable {
         entries.reserveCapacity(Int(count))
         for _ in 0..<Int(count) {
             guard let path = reader.range(), let size = reader.u64(), let hash = reader.u64(),
+                  let mtime = reader.int(), let inode = reader.u64(), let verifiedAt = reader.int(),
                   let blob = reader.range() else { return nil }
-            entries[String(decoding: bytes[path], as: UTF8.self)] = Entry(size: Int(size), hash: hash, blob: blob)
+            let stamp = FileStamp(mtimeNs: Int64(mtime), inode: inode, verifiedAt: Int64(verifiedAt))
+            entries[String(decoding: bytes[path], as: UTF8.self)] = Entry(size: Int(size), hash: hash, stamp: stamp, blob: blob)
         }
         return entries
     }

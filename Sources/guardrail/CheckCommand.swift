@@ -106,7 +106,7 @@ struct CheckCommand: ParsableCommand {
             Output.stderr("guardrail: wrote \(result.baselined) finding\(result.baselined == 1 ? "" : "s") to the baseline \(writeBaseline)")
         }
         if stats {
-            Output.stderr("stats: \(result.files) files, \(result.analyzed) tokenized, \(result.cacheHits) from the cache, \(result.rules.count) rules, \(result.findings.count) findings, \(result.durationMs) ms")
+            Output.stderr("stats: \(result.files) files, \(result.analyzed) tokenized, \(result.cacheHits) from the cache (\(result.cacheUnread) unread), \(result.rules.count) rules, \(result.findings.count) findings, \(result.durationMs) ms")
             if result.frontEndFiles > 0 { Output.stderr(VersionText.frontEndStats(result)) }
             if let first = result.firstFrontEndError {
                 Output.stderr("stats: libclang: \(result.frontEndErrorFiles) file\(result.frontEndErrorFiles == 1 ? "" : "s") with errors (first: \(first))")
