@@ -29,6 +29,25 @@ import Testing
         #expect(result.files == 3)
     }
 
+    /// A file deleted between discovery and reading is named in the notes,
+    /// the others are still checked, and the cache records nothing for it.
+    @Test func aFileThatVanishesBeforeItIsReadIsANoteNotAFailure() throws {
+        let root = engineTempDir("vanish")
+        writeFile("from m import AvailabilitySlot\n", to: root + "/a.py")
+        writeFile("from m import SlotManager\n", to: root + "/b.py")
+        let files = ["a.py", "b.py", "gone.py"].map {
+            DiscoveredFile(relativePath: $0, absolutePath: root + "/" + $0, explicit: false)
+        }
+        let rules = try RuleSet.builtin().filter { $0.id == "slot-era-import" }.map { try ActiveRule(rule: $0) }
+        let cache = ResultCache(directory: root + "/.cache", key: 1, partial: false)
+        _ = ResultCache.prepare(root + "/.cache")
+        let result = try Engine.analyze(files: files, rules: rules, jobs: 2, cache: cache)
+        #expect(result.findings.map(\.path) == ["a.py", "b.py"])
+        #expect(result.notes == ["gone.py: vanished before it could be read; skipped"])
+        let again = ResultCache(directory: root + "/.cache", key: 1, partial: false)
+        #expect(again.count == 2)
+    }
+
     @Test func outputIsTheSameWhateverTheJobCount() throws {
         let root = engineTempDir("jobs")
         for i in 0..<200 {
