@@ -150,25 +150,37 @@ struct TriggerIndex: Sendable {
         var live = words.indices.reduce(0) { worth($1) ? $0 + 1 : $0 }
         if live > 0 && n >= 2 {
             table.withUnsafeBufferPointer { bits in
-                let raw = UnsafeRawPointer(base)
-                var i = 0
                 let last = n - 1
+                var i = Self.nextAnchor(base, from: 0, to: last, bits.baseAddress!)
                 while i < last {
-                    let key = raw.loadUnaligned(fromByteOffset: i, as: UInt16.self).littleEndian
-                    if bits[Int(key >> 6)] & (1 << UInt64(key & 63)) != 0 {
-                        var found = false
-                        for (k, at) in entries[Int(slots[Int(key)]) - 1] where worth(k) && matches(k, at: i - at) { found = true }
-                        if found {
-                            live = words.indices.reduce(0) { worth($1) ? $0 + 1 : $0 }
-                            if live == 0 { return }
-                        }
+                    let key = Int(base[i]) | Int(base[i + 1]) << 8
+                    var found = false
+                    for (k, at) in entries[Int(slots[key]) - 1] where worth(k) && matches(k, at: i - at) { found = true }
+                    if found {
+                        live = words.indices.reduce(0) { worth($1) ? $0 + 1 : $0 }
+                        if live == 0 { return }
                     }
-                    i += 1
+                    i = Self.nextAnchor(base, from: i + 1, to: last, bits.baseAddress!)
                 }
             }
         }
         if marker { return (rules, true) }
         return (rules.filter { satisfied[$0] }, false)
+    }
+
+    /// The first position `p` in `from..<to` whose pair `base[p], base[p + 1]`
+    /// has its bit set in `bits`, or `to`. The hot loop: one two-byte load
+    /// and one bit test per position, nothing captured.
+    @inline(__always)
+    private static func nextAnchor(_ base: UnsafePointer<UInt8>, from: Int, to: Int, _ bits: UnsafePointer<UInt64>) -> Int {
+        let raw = UnsafeRawPointer(base)
+        var i = from
+        while i < to {
+            let key = raw.loadUnaligned(fromByteOffset: i, as: UInt16.self).littleEndian
+            if bits[Int(key &>> 6)] & (1 &<< UInt64(key & 63)) != 0 { return i }
+            i &+= 1
+        }
+        return to
     }
 
     /// A byte that can continue an identifier or number: ASCII letters,
