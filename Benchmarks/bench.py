@@ -54,7 +54,7 @@ TRIGGER_WORDS = [
     "get_slots_with_booking_status", "slots_created", "slot_exists",
     "count_available_slots", "get_slots_for_date", "fromisoformat", "strptime", "24",
     "today", "now", "utcnow", "fetch", "minute", "SLOTS_PER_DAY", "BITS_PER_DAY",
-    "BYTES_PER_DAY", "MINUTES_PER_DAY", "MINUTES_PER_SLOT", "180", "1440", "1_440",
+    "BYTES_PER_DAY", "MINUTES_PER_DAY", "MINUTES_PER_SLOT", "180", "1440", "1_440", "1'440",
     *[f":{d}" for d in range(10)], "guardrail:",
 ]
 
@@ -84,8 +84,10 @@ RG_GUARD_PATTERN = r"\b(" + "|".join(SLOT_ERA_NAMES) + r")\b"
 #: Rules whose findings the planted violations are counted against.
 PLANTED_RULES = ("slot-era-import", "slot-era-symbol")
 
-#: Extensions Guardrail checks (used for --tree byte/line counts and rg globs).
+#: Python/TS extensions (used for --tree byte/line counts).
 SOURCE_EXTENSIONS = ["py", "pyi", "ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"]
+#: Every extension Guardrail reads (Language.forPath): rg searches the same files.
+READ_EXTENSIONS = SOURCE_EXTENSIONS + ["h", "c", "hh", "hpp", "hxx", "json", "yaml", "yml"]
 SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__"}
 
 PYTHON_LINE_SHARE = 0.55
@@ -788,10 +790,14 @@ def measure(tool: str, cmd: list[str], runs: int, warmup: int, cwd: Path | None 
 
 
 def rg_globs() -> list[str]:
-    """``-g`` arguments restricting rg to the files Guardrail checks, and
-    ``--no-require-git`` so that rg honours ``.gitignore`` files outside a
-    git repository as Guardrail does (a fair comparison on extracted trees)."""
-    return ["--no-require-git", *[arg for ext in SOURCE_EXTENSIONS for arg in ("-g", f"*.{ext}")]]
+    """rg over the files Guardrail reads: ``-g`` for every extension it
+    checks, ``--hidden`` (Guardrail enters hidden folders) minus the folders
+    it never enters (``.git``, ``node_modules``, …), and ``--no-require-git``
+    so that rg honours ``.gitignore`` outside a git checkout as Guardrail
+    does."""
+    skipped = [arg for name in (".git", "node_modules", ".venv", "venv", "__pycache__", ".guardrail_cache")
+               for arg in ("-g", f"!{name}/")]
+    return ["--hidden", "--no-require-git", *[arg for ext in READ_EXTENSIONS for arg in ("-g", f"*.{ext}")], *skipped]
 
 
 def guardrail_command(binary: Path, tree: Path, output: str, extra: list[str]) -> list[str]:

@@ -144,7 +144,8 @@ public enum Engine {
         let compileCommands = try loadCompileCommands(root: root, files: scope.files)
         let cache = options.cacheTool.flatMap { tool in
             ResultCache.load(root: root,
-                             key: CacheKey.forRun(tool: tool, rules: rules, policy: prepared.policy, settings: config.runSettings),
+                             key: CacheKey.forRun(tool: tool, root: root, rules: rules, policy: prepared.policy,
+                                                  settings: config.runSettings),
                              partial: !(paths.isEmpty || paths == [root]) || options.staged || options.diffBase != nil)
         }
         var result = try analyze(files: scope.files, rules: rules, jobs: options.jobs, policy: prepared.policy,
@@ -169,10 +170,27 @@ public enum Engine {
         let plan = Analyzer.Plan(rules: rules, policy: policy, settings: settings)
         let started = ResultCache.FileStamp.now()
         let workers = max(1, min(jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount, max(files.count, 1)))
+        // Biggest files first, so that one large file does not run alone at
+        // the end while the other cores idle: every file is stat'ed (on all
+        // cores), then handed out by size. The stat also serves the cache.
+        var sizeOrder = Array(files.indices)
+        if read == nil && workers > 1 {
+            let sizing = Atomic<Int>(0)
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while true {
+                    let i = sizing.wrappingAdd(1, ordering: .relaxed).oldValue
+                    if i >= files.count { break }
+                    if let st = ResultCache.FileStamp.of(files[i].absolutePath) { slots.stat(i, st) }
+                }
+            }
+            sizeOrder.sort { (slots.size(of: $0), $1) > (slots.size(of: $1), $0) }
+        }
+        let order = sizeOrder
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
-                let i = slots.next.wrappingAdd(1, ordering: .relaxed).oldValue
-                if i >= files.count { break }
+                let next = slots.next.wrappingAdd(1, ordering: .relaxed).oldValue
+                if next >= files.count { break }
+                let i = order[next]
                 let file = files[i]
                 // The configuration file is guardrail's input, not a source to check.
                 guard !file.relativePath.hasSuffix(".guardrail.yml"),
@@ -180,18 +198,18 @@ public enum Engine {
                 let applicable = plan.applicable(to: file.relativePath, language: language)
                 if applicable.isEmpty { continue }
                 let cacheable = cache != nil && language != .c
-                // On disk and unchanged by size, inode and modification time
-                // since a run hashed it: not even read (see `FileStamp`).
-                var stamp = ResultCache.FileStamp(mtimeNs: 0, inode: 0, verifiedAt: started)
-                if cacheable, read == nil, let cache, let st = ResultCache.FileStamp.of(file.absolutePath) {
-                    if let hit = cache.lookup(path: file.relativePath, size: st.size, mtimeNs: st.mtimeNs, inode: st.inode) {
+                // On disk and unchanged by size, device, inode and times since
+                // a run hashed it: not even read (see `FileStamp`).
+                var stamp = ResultCache.FileStamp(mtimeNs: 0, ctimeNs: 0, inode: 0, device: 0, verifiedAt: started)
+                if cacheable, read == nil, let cache, let st = slots.statResult(i) ?? ResultCache.FileStamp.of(file.absolutePath) {
+                    if let hit = cache.lookup(path: file.relativePath, size: st.size, stamp: st.stamp) {
                         slots.store(i, .done(hit.outcome))
                         slots.record(i, CacheRecord(size: st.size, hash: hit.hash, stamp: hit.stamp, blob: hit.blob,
                                                     hit: true, unread: true))
                         continue
                     }
-                    stamp.mtimeNs = st.mtimeNs
-                    stamp.inode = st.inode
+                    stamp = st.stamp
+                    stamp.verifiedAt = started
                 }
                 let bytes: [UInt8]
                 do throws(FileReader.Failure) {
@@ -250,7 +268,7 @@ public enum Engine {
                 findings.append(contentsOf: outcome.findings)
                 facts.append(contentsOf: outcome.facts)
                 if let reason = outcome.skipped { skipped.append((files[i].relativePath, reason)) }
-                if outcome.analyzed { analyzed += 1 }
+                if outcome.analyzed && slots.cacheRecord(i)?.hit != true { analyzed += 1 }
             case .vanished:
                 notes.append("\(files[i].relativePath): vanished before it could be read; skipped")
             case .failed(let failure):
@@ -332,6 +350,7 @@ private final class Slots: @unchecked Sendable {
     let next = Atomic<Int>(0)
     private let storage: UnsafeMutablePointer<Outcome?>
     private let records: UnsafeMutablePointer<CacheRecord?>
+    private let stats: UnsafeMutablePointer<(size: Int, stamp: ResultCache.FileStamp)?>
     private let count: Int
 
     init(count: Int) {
@@ -340,6 +359,8 @@ private final class Slots: @unchecked Sendable {
         storage.initialize(repeating: nil, count: max(count, 1))
         records = .allocate(capacity: max(count, 1))
         records.initialize(repeating: nil, count: max(count, 1))
+        stats = .allocate(capacity: max(count, 1))
+        stats.initialize(repeating: nil, count: max(count, 1))
     }
 
     deinit {
@@ -347,7 +368,13 @@ private final class Slots: @unchecked Sendable {
         storage.deallocate()
         records.deinitialize(count: max(count, 1))
         records.deallocate()
+        stats.deinitialize(count: max(count, 1))
+        stats.deallocate()
     }
+
+    func stat(_ i: Int, _ result: (size: Int, stamp: ResultCache.FileStamp)) { stats[i] = result }
+    func statResult(_ i: Int) -> (size: Int, stamp: ResultCache.FileStamp)? { stats[i] }
+    func size(of i: Int) -> Int { stats[i]?.size ?? 0 }
 
     func store(_ i: Int, _ outcome: Outcome) { storage[i] = outcome }
     func take(_ i: Int) -> Outcome? { storage[i] }

@@ -28,7 +28,7 @@ import Darwin
 /// headers and compile flags the key does not cover.
 public final class ResultCache: Sendable {
     public static let directoryName = ".guardrail_cache"
-    static let magic = Array("GRCACHE2".utf8)
+    static let magic = Array("GRCACHE3".utf8)
 
     /// A file's cached result as stored: where its outcome's bytes are.
     struct Entry: Sendable {
@@ -39,20 +39,40 @@ public final class ResultCache: Sendable {
     }
 
     /// A file's identity on disk when its content was hashed, and when that
-    /// was. A later run that finds the same size, inode and modification time
-    /// takes the entry without reading the file — but only when the file had
-    /// not been modified within a second of the hashing run's start (git's
-    /// "racy" rule: a write in the same clock tick could keep the time).
+    /// was. A later run that finds the same size, device, inode, modification
+    /// and status-change times takes the entry without reading the file (as
+    /// git's index does: `cp -p`, `touch -r` or a `chmod` change the ctime) —
+    /// but only when neither time was within a second of the hashing run's
+    /// start (git's "racy" rule: a write in the same clock tick could keep
+    /// the times).
     struct FileStamp: Sendable, Equatable {
         var mtimeNs: Int64
+        var ctimeNs: Int64
         var inode: UInt64
+        var device: UInt64
         /// When the run that hashed the content started (ns since 1970).
         var verifiedAt: Int64
 
-        static func of(_ path: String) -> (size: Int, mtimeNs: Int64, inode: UInt64)? {
+        /// What `stat` says of a regular file now (`verifiedAt` left 0).
+        static func of(_ path: String) -> (size: Int, stamp: FileStamp)? {
             var st = stat()
             guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
-            return (Int(st.st_size), Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec), UInt64(st.st_ino))
+#if canImport(Darwin)
+            let (m, c) = (st.st_mtimespec, st.st_ctimespec)
+#else
+            let (m, c) = (st.st_mtim, st.st_ctim)
+#endif
+            let stamp = FileStamp(mtimeNs: Int64(m.tv_sec) * 1_000_000_000 + Int64(m.tv_nsec),
+                                  ctimeNs: Int64(c.tv_sec) * 1_000_000_000 + Int64(c.tv_nsec),
+                                  inode: UInt64(st.st_ino), device: UInt64(st.st_dev), verifiedAt: 0)
+            return (Int(st.st_size), stamp)
+        }
+
+        /// Whether `other` (a file's stamp now) is this one, unchanged and
+        /// not racy.
+        func vouches(for other: FileStamp) -> Bool {
+            mtimeNs == other.mtimeNs && ctimeNs == other.ctimeNs && inode == other.inode && device == other.device
+                && max(mtimeNs, ctimeNs) < verifiedAt - 1_000_000_000
         }
 
         static func now() -> Int64 {
@@ -113,10 +133,9 @@ public final class ResultCache: Sendable {
 
     /// The cached outcome for this path when the file on disk is unchanged
     /// by its stamp (see `FileStamp`), with the entry's hash and stamp.
-    func lookup(path: String, size: Int, mtimeNs: Int64, inode: UInt64)
+    func lookup(path: String, size: Int, stamp: FileStamp)
         -> (outcome: FileOutcome, hash: UInt64, stamp: FileStamp, blob: ArraySlice<UInt8>)? {
-        guard let entry = entries[path], entry.size == size, entry.stamp.mtimeNs == mtimeNs, entry.stamp.inode == inode,
-              mtimeNs < entry.stamp.verifiedAt - 1_000_000_000 else { return nil }
+        guard let entry = entries[path], entry.size == size, entry.stamp.vouches(for: stamp) else { return nil }
         let blob = buffer[entry.blob]
         guard let outcome = OutcomeCodec.decode(blob) else { return nil }
         return (outcome, entry.hash, entry.stamp, blob)
@@ -150,7 +169,9 @@ public final class ResultCache: Sendable {
             put64(&out, UInt64(row.size))
             put64(&out, row.hash)
             put64(&out, UInt64(bitPattern: row.stamp.mtimeNs))
+            put64(&out, UInt64(bitPattern: row.stamp.ctimeNs))
             put64(&out, row.stamp.inode)
+            put64(&out, row.stamp.device)
             put64(&out, UInt64(bitPattern: row.stamp.verifiedAt))
             putBytes(&out, Array(row.blob))
         }
@@ -171,15 +192,17 @@ public final class ResultCache: Sendable {
         var trailer = ByteReader(bytes, limit: bytes.count)
         trailer.offset = body
         let sum = bytes.withUnsafeBufferPointer { ContentHash.xxh64(UnsafeBufferPointer(rebasing: $0[0..<body])) }
-        guard trailer.u64() == sum, let count = reader.u64(), count <= UInt64(body) else { return nil }
+        guard trailer.u64() == sum, let count = reader.u64(), count <= UInt64(body) / 80 else { return nil }
         var entries: [String: Entry] = [:]
-        entries.reserveCapacity(Int(count))
+        // Each entry takes at least 80 bytes: a damaged count cannot ask for more.
+        entries.reserveCapacity(Int(count) / 80)
         for _ in 0..<Int(count) {
             guard let path = reader.range(), let size = reader.u64(), let hash = reader.u64(),
-                  let mtime = reader.int(), let inode = reader.u64(), let verifiedAt = reader.int(),
-                  let blob = reader.range() else { return nil }
-            let stamp = FileStamp(mtimeNs: Int64(mtime), inode: inode, verifiedAt: Int64(verifiedAt))
-            entries[String(decoding: bytes[path], as: UTF8.self)] = Entry(size: Int(size), hash: hash, stamp: stamp, blob: blob)
+                  let mtime = reader.int(), let ctime = reader.int(), let inode = reader.u64(), let device = reader.u64(),
+                  let verifiedAt = reader.int(), let blob = reader.range(), let fileSize = Int(exactly: size) else { return nil }
+            let stamp = FileStamp(mtimeNs: Int64(mtime), ctimeNs: Int64(ctime), inode: inode, device: device,
+                                  verifiedAt: Int64(verifiedAt))
+            entries[String(decoding: bytes[path], as: UTF8.self)] = Entry(size: fileSize, hash: hash, stamp: stamp, blob: blob)
         }
         return entries
     }
@@ -258,9 +281,18 @@ public final class ResultCache: Sendable {
             let path = dir + "/" + name
             guard name.hasPrefix("results-"), stat(path, &st) == 0 else { continue }
             if name.hasSuffix(".tmp") {
-                if now - st.st_mtim.tv_sec > 3600 { unlink(path) }
+#if canImport(Darwin)
+                let mtime = st.st_mtimespec.tv_sec
+#else
+                let mtime = st.st_mtim.tv_sec
+#endif
+                if now - mtime > 3600 { unlink(path) }
             } else if name.hasSuffix(".bin") {
+#if canImport(Darwin)
+                results.append((st.st_mtimespec.tv_sec, path))
+#else
                 results.append((st.st_mtim.tv_sec, path))
+#endif
             }
         }
         closedir(d)
@@ -294,9 +326,12 @@ public struct CacheKey {
 
     /// The key of a run: the tool (`tool`: version and build), then its rules,
     /// policy and settings.
-    public static func forRun(tool: String, rules: [ActiveRule], policy: SuppressionPolicy, settings: RunSettings) -> UInt64 {
+    public static func forRun(tool: String, root: String, rules: [ActiveRule], policy: SuppressionPolicy,
+                              settings: RunSettings) -> UInt64 {
         var k = CacheKey()
         k.add(tool)
+        // Projects sharing one GUARDRAIL_CACHE_DIR keep separate files.
+        k.add(root)
         k.add(rules.count)
         for rule in rules {
             k.add(rule.id)
@@ -315,12 +350,65 @@ public struct CacheKey {
         return k.value
     }
 
-    /// The running executable's size and modification time: two builds of
-    /// one version do not share results.
+    /// The running executable's identity: its GNU build ID (a hash of the
+    /// linked code, read from its own note segment in memory), else its
+    /// size, inode and times — so two builds of one version never share
+    /// results.
     public static func executableStamp() -> String {
+        if let id = buildID() { return "build-id " + id }
         var st = stat()
+#if canImport(Darwin)
+        let path = CommandLine.arguments.first ?? ""
+        guard stat(path, &st) == 0 else { return path }
+        return "\(st.st_size)-\(st.st_ino)-\(st.st_mtimespec.tv_sec)-\(st.st_mtimespec.tv_nsec)-\(st.st_ctimespec.tv_sec)"
+#else
         guard stat("/proc/self/exe", &st) == 0 else { return CommandLine.arguments.first ?? "" }
-        return "\(st.st_size)-\(st.st_mtim.tv_sec)-\(st.st_mtim.tv_nsec)"
+        return "\(st.st_size)-\(st.st_ino)-\(st.st_mtim.tv_sec)-\(st.st_mtim.tv_nsec)-\(st.st_ctim.tv_sec)"
+#endif
+    }
+
+    /// The main program's `NT_GNU_BUILD_ID` note, hex, read from the ELF
+    /// program headers at the start of `/proc/self/exe`; nil without one.
+    static func buildID() -> String? {
+        let fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var head = [UInt8](repeating: 0, count: 65536)
+        let n = head.withUnsafeMutableBytes { read(fd, $0.baseAddress, 65536) }
+        guard n >= 64 else { return nil }
+        return head.withUnsafeBytes { raw -> String? in
+            // ELF64, little-endian only (what this reads on Linux/x86-64 and arm64).
+            guard raw.loadUnaligned(as: UInt32.self) == 0x464C_457F, raw[4] == 2, raw[5] == 1 else { return nil }
+            let phoff = Int(raw.loadUnaligned(fromByteOffset: 0x20, as: UInt64.self))
+            let phentsize = Int(raw.loadUnaligned(fromByteOffset: 0x36, as: UInt16.self))
+            let phnum = Int(raw.loadUnaligned(fromByteOffset: 0x38, as: UInt16.self))
+            func align(_ v: Int) -> Int { (v + 3) & ~3 }
+            for k in 0..<phnum {
+                let ph = phoff + k * phentsize
+                guard ph + 56 <= n, raw.loadUnaligned(fromByteOffset: ph, as: UInt32.self) == 4 else { continue }  // PT_NOTE
+                let offset = Int(raw.loadUnaligned(fromByteOffset: ph + 8, as: UInt64.self))
+                let size = Int(raw.loadUnaligned(fromByteOffset: ph + 32, as: UInt64.self))
+                guard offset >= 0, size >= 0, offset + size <= n else { continue }
+                var at = offset
+                while at + 12 <= offset + size {
+                    let nameSize = Int(raw.loadUnaligned(fromByteOffset: at, as: UInt32.self))
+                    let descSize = Int(raw.loadUnaligned(fromByteOffset: at + 4, as: UInt32.self))
+                    let type = raw.loadUnaligned(fromByteOffset: at + 8, as: UInt32.self)
+                    let name = at + 12, desc = name + align(nameSize)
+                    guard desc + descSize <= offset + size else { break }
+                    if type == 3 && nameSize == 4 && raw.loadUnaligned(fromByteOffset: name, as: UInt32.self) == 0x0055_4E47 {
+                        let hexDigits = Array("0123456789abcdef".utf8)
+                        var out: [UInt8] = []
+                        for i in desc..<(desc + descSize) {
+                            out.append(hexDigits[Int(raw[i] >> 4)]); out.append(hexDigits[Int(raw[i] & 15)])
+                        }
+                        return String(decoding: out, as: UTF8.self)
+                    }
+                    at = desc + align(descSize)
+                }
+            }
+            return nil
+        }
     }
 }
 

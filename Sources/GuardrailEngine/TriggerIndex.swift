@@ -30,7 +30,7 @@ struct TriggerIndex: Sendable {
     /// Bit `b[p] | b[p+1] << 8` is set when some word is anchored on that pair.
     private let table: [UInt64]
     /// Anchor pair → 1 + index into `entries` lists (0: none).
-    private let slots: [UInt16]
+    private let slots: [UInt32]
     /// Per anchor: (word id, offset of the pair in the word).
     private let entries: [[(word: Int, at: Int)]]
     /// One-byte words.
@@ -91,11 +91,11 @@ struct TriggerIndex: Sendable {
         self.wordRules = wordRules
         self.ruleWords = ruleWords
         self.table = table
-        var slots = [UInt16](repeating: 0, count: 65536)
+        var slots = [UInt32](repeating: 0, count: 65536)
         var entries: [[(word: Int, at: Int)]] = []
         for (key, list) in anchored.sorted(by: { $0.key < $1.key }) {
             entries.append(list)
-            slots[Int(key)] = UInt16(entries.count)
+            slots[Int(key)] = UInt32(entries.count)
         }
         self.slots = slots
         self.entries = entries
@@ -183,11 +183,13 @@ struct TriggerIndex: Sendable {
         return to
     }
 
-    /// A byte that can continue an identifier or number: ASCII letters,
-    /// digits, `_`, `$`, and any byte of a non-ASCII character.
+    /// A byte that continues an identifier or number: ASCII letters, digits,
+    /// `_`, `$`. Non-ASCII bytes are never counted as such — a word next to
+    /// one (a Unicode space, a BOM, or a non-ASCII identifier character)
+    /// still counts, so the filter can only let more files through.
     @inline(__always)
     static func isWordByte(_ b: UInt8) -> Bool {
-        b >= 0x80 || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b == 0x24
+        (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b == 0x24
     }
 
     @inline(__always)

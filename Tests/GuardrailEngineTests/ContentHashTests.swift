@@ -18,3 +18,16 @@ import Testing
         #expect(ContentHash.xxh64(long, seed: 7) == 0xB635_55D1_BF05_377F)
     }
 }
+
+/// The tool part of the result cache's key.
+@Suite struct ExecutableStampTests {
+    @Test func theTestBinaryHasAGNUBuildID() throws {
+#if os(Linux)
+        let id = try #require(CacheKey.buildID())
+        #expect(id.count >= 32 && id.count % 2 == 0)
+        let hexDigits = Set("0123456789abcdef".utf8)
+        #expect(id.utf8.allSatisfy { hexDigits.contains($0) })
+        #expect(CacheKey.executableStamp() == "build-id " + id)
+#endif
+    }
+}

@@ -63,31 +63,48 @@ import Testing
         return Int(line[open.upperBound..<close])
     }
 
-    /// Files last modified well before the run that hashed them are taken by
-    /// their size, inode and modification time; a file touched since is read
-    /// (and, same content, still served); new files are always read.
+    /// Files changed well before the run that hashed them are taken by their
+    /// stamp (size, device, inode, mtime, ctime) without being read; a file
+    /// changed within a second of that run is read again (the racy rule); a
+    /// file touched, rewritten with its old mtime (`cp -p`) or chmod'ed since
+    /// is read again (its ctime moved).
     @Test func unchangedFilesAreNotReadAgain() throws {
         let root = project()
         let env = ["GUARDRAIL_CACHE_DIR": root + "/.guardrail_cache"]
-        let old = Date(timeIntervalSinceNow: -3600)
-        let sources = ["b/a.py", "b/s.py", "b/bitset.py", "f/bits.ts", "b/clean.py"]
-        for f in sources { try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: root + "/" + f) }
         let cold = try cli.run(["check", root, "--format", "json", "--stats"], env: env)
         #expect(unread(cold) == 0)
+        // The files were written just before that run: too close to trust.
+        let racy = try cli.run(["check", root, "--stats"], env: env)
+        #expect(hits(racy) == 5)
+        #expect(unread(racy) == 0)
+        Thread.sleep(forTimeInterval: 1.2)
+        _ = try cli.run(["check", root, "--stats"], env: env)     // hashes them again, now well after
         let warm = try cli.run(["check", root, "--format", "json", "--stats"], env: env)
         #expect(hits(warm) == 5)
         #expect(unread(warm) == 5)
         #expect(json(warm) == json(cold))
-        // Touched (new time, same bytes): read again, still served from the cache.
+        // Touched (new times, same bytes): read again, still served from the cache.
         try FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: root + "/b/a.py")
         let touched = try cli.run(["check", root, "--stats"], env: env)
         #expect(hits(touched) == 5)
         #expect(unread(touched) == 4)
-        // Rewritten with the same size and the old time restored: the stamp
-        // matches, so — like git and ruff — the cache trusts it. What the
-        // racy rule protects is a write soon after hashing, tested above.
-        cli.put("from app.models import AvailabilitySlot\nfrom datetime import date\nd = date.today()\n", root + "/b/a.py")
-        #expect(json(try cli.run(["check", root, "--format", "json"], env: env)) == json(cold))
+        // Rewritten in place, same size, the old mtime put back (`cp -p`):
+        // the ctime moved, so the new content is read and its finding shows.
+        Thread.sleep(forTimeInterval: 1.2)
+        _ = try cli.run(["check", root, "--stats"], env: env)
+        let path = root + "/b/a.py"
+        let before = try FileManager.default.attributesOfItem(atPath: path)
+        let mtime = try #require(before[.modificationDate] as? Date)
+        #expect(unread(try cli.run(["check", root, "--stats"], env: env)) == 5)
+        cli.put("from app.models import AvailabilityXlot\nfrom datetime import date\nd = date.today()\n", path)
+        try FileManager.default.setAttributes([.modificationDate: mtime], ofItemAtPath: path)
+        let after = try FileManager.default.attributesOfItem(atPath: path)
+        #expect(after[.size] as? Int == before[.size] as? Int)
+        #expect(after[.modificationDate] as? Date == mtime)
+        let rewritten = try cli.run(["check", root, "--format", "json", "--stats"], env: env)
+        #expect(unread(rewritten) == 4)
+        #expect(!rewritten.out.contains("AvailabilitySlot`"))
+        #expect(json(rewritten) == json(try cli.run(["check", root, "--format", "json", "--no-cache"], env: env)))
     }
 
     @Test func configurationChangesAreNeverServedStale() throws {

@@ -16,9 +16,9 @@ public struct TokenPatternCheck: Check {
     /// The message of every hit.
     public let message: String
     /// Each pattern's longest literal name (empty when one has none).
+    /// (Substrings: a seed is taken from the Python tokens of a pattern,
+    /// and `$http` is one JS identifier but two Python tokens.)
     public let triggers: [[UInt8]]
-    /// Its words are whole identifiers (or numbers) wherever it reports.
-    public var triggersAreTokens: Bool { true }
 
     /// Compiles every pattern for Python and for TS/JS; throws on the first that cannot be.
     public init(patterns: [String], message: String) throws(TokenPatternError) {
