@@ -26,6 +26,12 @@ import Testing
             Case(name: "unterminated template", file: "f.ts", bytes: text("const a = `${fetch(u)} ${ `${")),
             Case(name: "unterminated comment and regex", file: "g.js", bytes: text("/* fetch(u)\nconst r = /abc")),
             Case(name: "unterminated JSX", file: "h.tsx", bytes: text("const x = <div><SlotManager a={fetch(u)")),
+            // Shapes the fuzzers found quadratic (fixed): every inner `let`
+            // re-recorded the outer pattern; every name re-scanned the tuple.
+            Case(name: "nested let destructuring (TS)", file: "nl.ts",
+                 bytes: text(String(repeating: "let{", count: 6_000) + "\nfetch(u, o);\n")),
+            Case(name: "long tuple target (Python)", file: "tt.py",
+                 bytes: text("from datetime import datetime\n" + String(repeating: "a, ", count: 20_000) + "a = 1\ndatetime.now()\n")),
             Case(name: "deep brackets (Python)", file: "i.py", bytes: text(String(repeating: "(", count: deep) + "slot_exists()" + String(repeating: ")", count: deep) + "\n")),
             Case(name: "deep braces and templates (TS)", file: "j.ts", bytes: text("x = " + String(repeating: "{a:`${", count: deep / 4) + "fetch(u)")),
             Case(name: "deep JSX", file: "k.tsx", bytes: text("x = " + String(repeating: "<a>", count: deep) + "{fetch(u)}" + String(repeating: "</a>", count: deep))),

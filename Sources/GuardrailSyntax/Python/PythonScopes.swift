@@ -206,6 +206,7 @@ public struct PythonScopes: Sendable {
         }
         var depth = 0
         var openers: [Int] = []
+        var tupleMemo = (start: -1, end: -2, result: false)
         var i = 0
         while i < tokens.count {
             let t = tokens[i]
@@ -322,7 +323,7 @@ public struct PythonScopes: Sendable {
                     && (prev < 0 || tokens[prev].kind == .newline || isOp(prev, ";"))
                 let isTuple = nt.length == 1 && bytes[Int(nt.start)] == UInt8(ascii: ",")
                     && (prev < 0 || tokens[prev].kind == .newline || isOp(prev, ";") || isOp(prev, ","))
-                if isAssign || isAnnotated || (isTuple && tupleEndsInAssignment(from: next, tokens, bytes)) {
+                if isAssign || isAnnotated || (isTuple && tupleEndsInAssignment(from: next, tokens, bytes, memo: &tupleMemo)) {
                     add(i)
                 }
             }
@@ -330,19 +331,27 @@ public struct PythonScopes: Sendable {
         }
     }
 
-    private func tupleEndsInAssignment(from start: Int, _ tokens: [Token], _ bytes: [UInt8]) -> Bool {
+    /// Whether the names-and-commas run from `start` ends in `=`. Every
+    /// start inside a run already scanned gets that run's answer (`memo`:
+    /// the token that ended it and the answer), so `a, b, …, z = …` costs
+    /// one scan, not one per name.
+    private func tupleEndsInAssignment(from start: Int, _ tokens: [Token], _ bytes: [UInt8],
+                                       memo: inout (start: Int, end: Int, result: Bool)) -> Bool {
+        if start >= memo.start && start <= memo.end { return memo.result }
         var j = start
+        var result = false
         while j < tokens.count && tokens[j].kind != .newline {
             let t = tokens[j]
             if t.kind == .op {
-                if t.length == 1 && bytes[Int(t.start)] == UInt8(ascii: "=") { return true }
-                if !(t.length == 1 && (bytes[Int(t.start)] == UInt8(ascii: ",") || bytes[Int(t.start)] == UInt8(ascii: "*"))) { return false }
+                if t.length == 1 && bytes[Int(t.start)] == UInt8(ascii: "=") { result = true; break }
+                if !(t.length == 1 && (bytes[Int(t.start)] == UInt8(ascii: ",") || bytes[Int(t.start)] == UInt8(ascii: "*"))) { break }
             } else if t.kind != .name && t.kind != .comment {
-                return false
+                break
             }
             j += 1
         }
-        return false
+        memo = (start, j, result)
+        return result
     }
 
     /// Token indices of the parameter names between a `def`'s parentheses.

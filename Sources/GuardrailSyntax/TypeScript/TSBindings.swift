@@ -60,6 +60,10 @@ public struct TSBindingIndex: Sendable {
     var declared = Set<Int32>()
     /// View positions of every name that is not a member (`x.name`), by name hash.
     var mentions: [UInt64: [Int32]] = [:]
+    /// The end of the last destructuring pattern whose names were recorded:
+    /// a pattern nested inside it (`let {a: {b}} …` seen again from an inner
+    /// keyword) is already recorded, so deep nesting stays linear.
+    var destructuredUntil = -1
 
     /// Indexes a file in one pass.
     public init(_ code: TSCode) {
@@ -127,8 +131,11 @@ public struct TSBindingIndex: Sendable {
                 // A destructuring pattern: every name in it may be bound
                 // (keys included: conservative).
                 guard let close = code.closer(d) else { return }
-                for p in (d + 1)..<close where code.kind(p) == .name && !code.isMemberDot(p - 1) {
-                    record(TSBinding(kind: .other, name: p))
+                if close > destructuredUntil {
+                    for p in max(d + 1, destructuredUntil + 1)..<close where code.kind(p) == .name && !code.isMemberDot(p - 1) {
+                        record(TSBinding(kind: .other, name: p))
+                    }
+                    destructuredUntil = close
                 }
                 j = close + 1
             } else {
