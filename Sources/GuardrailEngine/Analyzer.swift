@@ -84,6 +84,7 @@ public enum Analyzer {
         public let settings: RunSettings
         let triggers: TriggerIndex
 
+        /// Compiles the run's prefilter from `rules` under `settings`.
         public init(rules: [ActiveRule], policy: SuppressionPolicy = SuppressionPolicy(),
                     settings: RunSettings = RunSettings()) {
             self.rules = rules
@@ -100,6 +101,7 @@ public enum Analyzer {
         }
     }
 
+    /// Analyzes one file with a plan made for it alone (tests, fixtures).
     public static func analyze(_ source: SourceFile, rules: [ActiveRule],
                                policy: SuppressionPolicy = SuppressionPolicy(),
                                cSettings: CParseSettings = CParseSettings(),

@@ -11,10 +11,13 @@ public enum ContentHash {
     private static let p4: UInt64 = 0x85EB_CA77_C2B2_AE63
     private static let p5: UInt64 = 0x27D4_EB2F_1656_67C5
 
+    /// XXH64 of `bytes` with `seed`.
     public static func xxh64(_ bytes: [UInt8], seed: UInt64 = 0) -> UInt64 {
         bytes.withUnsafeBufferPointer { xxh64($0, seed: seed) }
     }
 
+    /// XXH64 of the bytes in `buf` with `seed` (little-endian lanes, as the
+    /// reference implementation on every platform).
     public static func xxh64(_ buf: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0) -> UInt64 {
         let n = buf.count
         guard let base = buf.baseAddress, n > 0 else { return avalanche(seed &+ p5) }

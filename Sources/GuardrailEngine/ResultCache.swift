@@ -27,6 +27,7 @@ import Darwin
 /// ignored (and replaced). C/C++ results are never cached: they depend on
 /// headers and compile flags the key does not cover.
 public final class ResultCache: Sendable {
+    /// The folder at the project root that holds the cache.
     public static let directoryName = ".guardrail_cache"
     static let magic = Array("GRCACHE3".utf8)
 
@@ -305,7 +306,8 @@ public final class ResultCache: Sendable {
     }
 }
 
-func hex(_ v: UInt64) -> String {
+/// `v` as 16 lowercase hex digits.
+private func hex(_ v: UInt64) -> String {
     let s = String(v, radix: 16)
     return String(repeating: "0", count: 16 - s.count) + s
 }
@@ -317,11 +319,15 @@ func hex(_ v: UInt64) -> String {
 public struct CacheKey {
     private var bytes: [UInt8] = Array("guardrail-cache-1\u{0}".utf8)
 
+    /// An empty key (the format version only).
     public init() {}
 
+    /// Adds a string, length-prefixed so that `"ab","c"` and `"a","bc"` differ.
     public mutating func add(_ s: String) { putBytes(&bytes, Array(s.utf8)) }
+    /// Adds a number.
     public mutating func add(_ n: Int) { put64(&bytes, UInt64(bitPattern: Int64(n))) }
 
+    /// The key: XXH64 of everything added.
     public var value: UInt64 { ContentHash.xxh64(bytes) }
 
     /// The key of a run: the tool (`tool`: version and build), then its rules,
@@ -414,11 +420,13 @@ public struct CacheKey {
 
 // MARK: - Encoding
 
-func put64(_ out: inout [UInt8], _ v: UInt64) {
+/// Appends `v`, little-endian.
+private func put64(_ out: inout [UInt8], _ v: UInt64) {
     withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) }
 }
 
-func putBytes(_ out: inout [UInt8], _ b: [UInt8]) {
+/// Appends `b`, length first.
+private func putBytes(_ out: inout [UInt8], _ b: [UInt8]) {
     put64(&out, UInt64(b.count))
     out += b
 }
