@@ -47,6 +47,10 @@ def shapes() -> dict[str, str]:
         + "".join(f"x{i} = date.today()  # guardrail: ignore[naive-today] -- fixture {i}\n" for i in range(N)),
         "templates.ts": "".join(f"const s{i} = `${{fetch(a{i})}} ${{`${{b}}`}}`;\n" for i in range(N)),
         "jsx.tsx": "const X = () => (<div>" + "".join(f"<A k={{fetch(u{i})}}>{{x}}</A>" for i in range(N)) + "</div>);\n",
+        "lambdas-one-line.py": "from datetime import datetime\n" + "a=lambda:1;" * 90_000 + "\ndatetime.now()\n",
+        "nested-def-parameters.py": "from datetime import datetime\n" + "def a(" * 40_000 + "\ndatetime.now()\n",
+        "nested-let.ts": "let{" * 40_000 + "\nfetch(u, o);\n",
+        "long-tuple-target.py": "from datetime import datetime\n" + "a, " * 200_000 + "a = 1\ndatetime.now()\n",
         "minutes.py": "".join(f"m{i} = t.hour * 60 + t.minute\n" for i in range(N)),
         "magic.ts": "".join(f"const b{i} = new Uint8Array(180); const l{i} = arr.length === 1440;\n" for i in range(N)),
     }

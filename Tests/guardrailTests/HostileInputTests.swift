@@ -32,6 +32,12 @@ import Testing
                  bytes: text(String(repeating: "let{", count: 6_000) + "\nfetch(u, o);\n")),
             Case(name: "long tuple target (Python)", file: "tt.py",
                  bytes: text("from datetime import datetime\n" + String(repeating: "a, ", count: 20_000) + "a = 1\ndatetime.now()\n")),
+            // Found by reading and timing the fuzz targets' inputs: each
+            // lambda re-scanned its line, each `def (` walked every token.
+            Case(name: "lambdas on one line (Python)", file: "lm.py",
+                 bytes: text("from datetime import datetime\n" + String(repeating: "a=lambda:1;", count: 20_000) + "\ndatetime.now()\n")),
+            Case(name: "nested def parameters (Python)", file: "nd.py",
+                 bytes: text("from datetime import datetime\n" + String(repeating: "def a(", count: 20_000) + "\ndatetime.now()\n")),
             Case(name: "deep brackets (Python)", file: "i.py", bytes: text(String(repeating: "(", count: deep) + "slot_exists()" + String(repeating: ")", count: deep) + "\n")),
             Case(name: "deep braces and templates (TS)", file: "j.ts", bytes: text("x = " + String(repeating: "{a:`${", count: deep / 4) + "fetch(u)")),
             Case(name: "deep JSX", file: "k.tsx", bytes: text("x = " + String(repeating: "<a>", count: deep) + "{fetch(u)}" + String(repeating: "</a>", count: deep))),

@@ -207,6 +207,9 @@ public struct PythonScopes: Sendable {
         var depth = 0
         var openers: [Int] = []
         var tupleMemo = (start: -1, end: -2, result: false)
+        // The `.newline` ending the current logical line (or tokens.count);
+        // found once per line, not once per lambda.
+        var lineEnd = -1
         var i = 0
         while i < tokens.count {
             let t = tokens[i]
@@ -226,7 +229,7 @@ public struct PythonScopes: Sendable {
             if isName(prev, "def") || isName(prev, "class") {
                 add(i)
                 if isName(prev, "def"), next < tokens.count, isOp(next, "("), brackets[next] > next {
-                    for p in parameters(from: next, to: Int(brackets[next]), tokens, bytes) { add(p) }
+                    for p in parameters(from: next, to: Int(brackets[next]), tokens, bytes, brackets) { add(p) }
                 }
                 i += 1
                 continue
@@ -264,9 +267,11 @@ public struct PythonScopes: Sendable {
             if isName(i, "lambda") {
                 var end = tokens.count - 1
                 if let opener = openers.last, brackets[opener] > opener { end = Int(brackets[opener]) } else {
-                    var k = i
-                    while k < tokens.count && tokens[k].kind != .newline { k += 1 }
-                    end = max(i, k - 1)
+                    if lineEnd < i {
+                        lineEnd = i
+                        while lineEnd < tokens.count && tokens[lineEnd].kind != .newline { lineEnd += 1 }
+                    }
+                    end = max(i, lineEnd - 1)
                 }
                 var j = next, pdepth = 0, expectName = true
                 while j < tokens.count && j <= end {
@@ -274,6 +279,7 @@ public struct PythonScopes: Sendable {
                     if tj.kind == .op {
                         if pdepth == 0 && TokenText.isOp(tj, UInt8(ascii: ":"), bytes) { break }
                         let b = bytes[Int(tj.start)]
+                        if pdepth == 0 && brackets[j] > j && Int(brackets[j]) <= end { j = Int(brackets[j]) + 1; continue }
                         if tj.length == 1 && (b == UInt8(ascii: "(") || b == UInt8(ascii: "[") || b == UInt8(ascii: "{")) { pdepth += 1 }
                         else if tj.length == 1 && (b == UInt8(ascii: ")") || b == UInt8(ascii: "]") || b == UInt8(ascii: "}")) { pdepth -= 1 }
                         else if pdepth == 0 && tj.length == 1 && b == UInt8(ascii: ",") { expectName = true }
@@ -355,7 +361,7 @@ public struct PythonScopes: Sendable {
     }
 
     /// Token indices of the parameter names between a `def`'s parentheses.
-    private func parameters(from open: Int, to close: Int, _ tokens: [Token], _ bytes: [UInt8]) -> [Int] {
+    private func parameters(from open: Int, to close: Int, _ tokens: [Token], _ bytes: [UInt8], _ brackets: [Int32]) -> [Int] {
         var out: [Int] = []
         var depth = 0
         var expectName = true
@@ -364,6 +370,8 @@ public struct PythonScopes: Sendable {
             let t = tokens[j]
             if t.kind == .op {
                 let b = bytes[Int(t.start)]
+                // A closed group at depth 0 (a default value's call, list…) binds nothing.
+                if depth == 0 && brackets[j] > j && Int(brackets[j]) < close { j = Int(brackets[j]) + 1; continue }
                 if t.length == 1 && (b == UInt8(ascii: "(") || b == UInt8(ascii: "[") || b == UInt8(ascii: "{")) { depth += 1 }
                 else if t.length == 1 && (b == UInt8(ascii: ")") || b == UInt8(ascii: "]") || b == UInt8(ascii: "}")) { depth -= 1 }
                 else if depth == 0 && t.length == 1 && b == UInt8(ascii: ",") { expectName = true }
