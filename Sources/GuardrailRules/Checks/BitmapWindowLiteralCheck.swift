@@ -50,9 +50,12 @@ public struct BitmapWindowLiteralCheck: Check {
             guard BytePrefilter.hasQuotedTime(file.bytes) else { return }
             scanCode(file, geometry, &hits)
         case .yaml:
-            // Only keyed windows and pairs below a `window` key are read:
-            // a file with neither key is not parsed.
-            guard BytePrefilter.containsAny(file.bytes, startKeys + endKeys)
+            // Only keyed windows and pairs below a `window` key are read,
+            // and only values shaped like times: a file with neither key or
+            // no `d:dd` anywhere is not parsed (Yams is ~2,000 instructions
+            // a byte).
+            guard BytePrefilter.hasTimeShape(file.bytes),
+                  BytePrefilter.containsAny(file.bytes, startKeys + endKeys)
                     || BytePrefilter.containsIgnoringCase(file.bytes, pairKeyContains) else { return }
             scanYAML(file, geometry, &hits)
         case .c: return

@@ -81,6 +81,23 @@ public enum BytePrefilter {
         }
     }
 
+    /// Whether a digit, a colon and two digits occur together somewhere: the
+    /// shape of every time `TimeOfDay.looksLikeTime` accepts (`9:00`, `24:00`).
+    static func hasTimeShape(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress else { return false }
+            let n = buf.count
+            var offset = 0
+            while offset < n {
+                guard let hit = memchr(base + offset, Int32(UInt8(ascii: ":")), n - offset) else { return false }
+                let i = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                offset = i + 1
+                if i >= 1, i + 2 < n, isDigit(buf[i - 1]), isDigit(buf[i + 1]), isDigit(buf[i + 2]) { return true }
+            }
+            return false
+        }
+    }
+
     @inline(__always) private static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
 
     @inline(__always) private static func isQuote(_ b: UInt8) -> Bool { b == 0x22 || b == 0x27 || b == 0x60 }
