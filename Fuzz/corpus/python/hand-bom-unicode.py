@@ -1,0 +1,5 @@
+﻿import os
+from . import (a as b,
+  c,)
+# été 🎉
+s = "🎉" + 中文

@@ -1,0 +1,2 @@
+import a b c  # x
+import d

@@ -1,0 +1,2 @@
+try: pass
+except E as e: raise F from e

@@ -1,0 +1,1 @@
+x = 1; import os; from a import b ;import c

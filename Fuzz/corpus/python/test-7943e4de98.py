@@ -1,0 +1,5 @@
+x.import
+x.from
+f(import)
+[from]
+{a: import}

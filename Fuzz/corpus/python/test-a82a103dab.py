@@ -1,0 +1,1 @@
+_a1 __init__ Ünïcode 变量 x2y

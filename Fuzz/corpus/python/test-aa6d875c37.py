@@ -1,0 +1,3 @@
+from x import (a,
+b
+import c

@@ -1,0 +1,1 @@
+from app.models.availability_slot import AvailabilitySlot as S, Other  # note

@@ -1,0 +1,1 @@
+a().fetch(u); x[0].fetch(u); refetch(u); prefetch(u)

@@ -1,0 +1,1 @@
+$a _b c1 \u0061bc a\u{62}c café 名前 #priv this.#x

@@ -1,0 +1,1 @@
+const mod = import("./lazy").then(m => m.default)

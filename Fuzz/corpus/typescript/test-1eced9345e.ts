@@ -1,0 +1,1 @@
+declare module 'x' { import b from 'b' }

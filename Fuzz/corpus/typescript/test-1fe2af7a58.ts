@@ -1,0 +1,1 @@
+c ? fetch(u) : fetch(v)

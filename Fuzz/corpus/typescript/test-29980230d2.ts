@@ -1,0 +1,1 @@
+const f = <T extends U>(x: T) => x

@@ -1,0 +1,1 @@
+import a from './x\x41\'y'

@@ -1,0 +1,2 @@
+function f() {}
+/re/.test(s)

@@ -1,0 +1,1 @@
+useState<string>('x')

@@ -1,0 +1,1 @@
+await window.fetch(a, { b: [1, 2], c: f(x, y) }, ...rest,)

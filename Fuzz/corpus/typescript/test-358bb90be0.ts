@@ -1,0 +1,1 @@
+Array<Array<T>>

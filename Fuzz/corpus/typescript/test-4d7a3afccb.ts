@@ -1,0 +1,1 @@
+require(require('a')); import('b'); require('c')

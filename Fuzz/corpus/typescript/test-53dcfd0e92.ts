@@ -1,0 +1,7 @@
+// header
+function f() {}
+import {
+  AvailabilitySlot as S,
+  // c
+  Other,
+} from "../models"

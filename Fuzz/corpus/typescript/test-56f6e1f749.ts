@@ -1,0 +1,1 @@
+import d from './d.json' assert { type: 'json' }

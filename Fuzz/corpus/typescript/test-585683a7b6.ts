@@ -1,0 +1,1 @@
+import "./polyfill"; import './b'

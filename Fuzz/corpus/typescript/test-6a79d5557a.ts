@@ -1,0 +1,1 @@
+var a=b/c+d(e,`t${f}`,/re[/]x/g)?{k:'v',"s":1e3}:<a href="x">hi {g}</a>;if(x)/y/.test(z);

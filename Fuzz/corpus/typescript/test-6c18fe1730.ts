@@ -1,0 +1,1 @@
+f(fetch(c ? a : b))

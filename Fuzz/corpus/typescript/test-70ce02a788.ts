@@ -1,0 +1,1 @@
+<a href="x\" b='y' data-id={1} {...rest} aria-hidden on:click={f}/>

@@ -1,0 +1,1 @@
+const { x } = require('a')[0]

@@ -1,0 +1,1 @@
+const X = require("m").Foo;

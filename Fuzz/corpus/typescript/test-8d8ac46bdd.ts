@@ -1,0 +1,1 @@
+const m = require(path.join(a, 'b'));

@@ -1,0 +1,1 @@
+x = <Select<Map<K, V>> a={1} />

@@ -1,0 +1,1 @@
+fetch<Data>(u); fetch<Map<string, T[]>>(v)

@@ -1,0 +1,1 @@
+var X = require('m')

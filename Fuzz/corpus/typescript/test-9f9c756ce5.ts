@@ -1,0 +1,1 @@
+import X, { A as B, type C, "str-name" as D, E, } from 'm'

@@ -1,0 +1,1 @@
+import D, * as NS from "m"

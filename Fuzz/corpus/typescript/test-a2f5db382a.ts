@@ -1,0 +1,2 @@
+export type { A };
+const x = 1

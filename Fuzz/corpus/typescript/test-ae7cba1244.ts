@@ -1,0 +1,1 @@
+let { A: { x } } = require('m')

@@ -1,0 +1,1 @@
+import data from "./d.json" with { type: "json" };

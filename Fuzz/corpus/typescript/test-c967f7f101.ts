@@ -1,0 +1,1 @@
+<ul>{/* c */}{items.map(i => <li key={i}>{`${i}!`}</li>)}</ul>

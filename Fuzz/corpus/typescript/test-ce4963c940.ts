@@ -1,0 +1,1 @@
+<><br/><Foo.Bar /><svg:rect/><my-el>x</my-el></>

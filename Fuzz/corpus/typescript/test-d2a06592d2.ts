@@ -1,0 +1,1 @@
+const compare = require('cmp')('en')

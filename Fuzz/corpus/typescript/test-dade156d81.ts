@@ -1,0 +1,1 @@
+fetch(<div a={1}>x, y</div>, z)

@@ -1,0 +1,1 @@
+x = { headers: { cache: 1 }, mode: 'cache' }

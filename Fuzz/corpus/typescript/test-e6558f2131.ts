@@ -1,0 +1,1 @@
+const { A, B: C, D = 1, 'e-f': g, ...rest } = require("m");

@@ -1,0 +1,1 @@
+const L = lazy(() => import('./Page'))

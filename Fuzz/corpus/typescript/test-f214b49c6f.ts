@@ -1,0 +1,1 @@
+import { type as as T } from 'm'

@@ -1,0 +1,1 @@
+export { A as B, C, default as D } from "m";

@@ -1,0 +1,1 @@
+const { A, B: C } = await import('m')
