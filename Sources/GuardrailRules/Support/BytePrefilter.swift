@@ -65,25 +65,22 @@ public enum BytePrefilter {
     /// Whether a quote (`"`, `'`, `` ` ``) is followed by one or two digits
     /// and a colon somewhere: the start of a string that may hold a time.
     static func hasQuotedTime(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { buf in
-            guard let base = buf.baseAddress else { return false }
-            let n = buf.count
-            var offset = 0
-            while offset < n {
-                guard let hit = memchr(base + offset, Int32(UInt8(ascii: ":")), n - offset) else { return false }
-                let i = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-                offset = i + 1
-                guard i >= 2, isDigit(buf[i - 1]) else { continue }
-                if isQuote(buf[i - 2]) { return true }
-                if i >= 3, isDigit(buf[i - 2]), isQuote(buf[i - 3]) { return true }
-            }
-            return false
+        anyColon(bytes) { buf, i in
+            guard i >= 2, isDigit(buf[i - 1]) else { return false }
+            return isQuote(buf[i - 2]) || (i >= 3 && isDigit(buf[i - 2]) && isQuote(buf[i - 3]))
         }
     }
 
     /// Whether a digit, a colon and two digits occur together somewhere: the
     /// shape of every time `TimeOfDay.looksLikeTime` accepts (`9:00`, `24:00`).
     static func hasTimeShape(_ bytes: [UInt8]) -> Bool {
+        anyColon(bytes) { buf, i in
+            i >= 1 && i + 2 < buf.count && isDigit(buf[i - 1]) && isDigit(buf[i + 1]) && isDigit(buf[i + 2])
+        }
+    }
+
+    /// Whether `test` holds at some colon of `bytes` (found with memchr).
+    private static func anyColon(_ bytes: [UInt8], _ test: (UnsafeBufferPointer<UInt8>, Int) -> Bool) -> Bool {
         bytes.withUnsafeBufferPointer { buf in
             guard let base = buf.baseAddress else { return false }
             let n = buf.count
@@ -92,7 +89,7 @@ public enum BytePrefilter {
                 guard let hit = memchr(base + offset, Int32(UInt8(ascii: ":")), n - offset) else { return false }
                 let i = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
                 offset = i + 1
-                if i >= 1, i + 2 < n, isDigit(buf[i - 1]), isDigit(buf[i + 1]), isDigit(buf[i + 2]) { return true }
+                if test(buf, i) { return true }
             }
             return false
         }
