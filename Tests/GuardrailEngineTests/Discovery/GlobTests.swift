@@ -146,15 +146,14 @@ struct GlobTests {
         #expect(rules.isIgnored(c.path, isDirectory: c.isDirectory) == c.ignored, "\(c)")
     }
 
-    /// Every row of both tables, asked of `git check-ignore` itself: each row
-    /// gets its own directory with its own `.gitignore` in one scratch repo.
-    @Test("the tables agree with git check-ignore")
-    func tablesAgreeWithGit() throws {
+    /// Which of `cases` (ignore-file lines, a path below them, directory or
+    /// not) `git check-ignore` ignores: each case gets its own directory with
+    /// its own `.gitignore` in one scratch repo.
+    func ignoredByGit(_ cases: [(lines: [String], path: String, isDirectory: Bool)]) throws -> [Bool] {
         let tree = try DiscoveryTestTree()
         defer { tree.remove() }
         let (status, _) = try runDiscoveryGit(["init", "-q", "."], in: tree.root)
         try #require(status == 0, "git init failed")
-        let cases = singlePatternCases + multiLineCases
         var queries: [String] = []
         for (i, c) in cases.enumerated() {
             let dir = "c\(i)"
@@ -164,9 +163,17 @@ struct GlobTests {
         }
         let input = Data(queries.joined(separator: "\0").utf8) + Data([0])
         let (_, output) = try runDiscoveryGit(["check-ignore", "--no-index", "-z", "--stdin"], in: tree.root, input: input)
-        let ignoredByGit = Set(output.split(separator: 0).map { String(decoding: $0, as: UTF8.self) })
+        let ignored = Set(output.split(separator: 0).map { String(decoding: $0, as: UTF8.self) })
+        return queries.map { ignored.contains($0) }
+    }
+
+    /// Every row of both tables, asked of `git check-ignore` itself.
+    @Test("the tables agree with git check-ignore")
+    func tablesAgreeWithGit() throws {
+        let cases = singlePatternCases + multiLineCases
+        let git = try ignoredByGit(cases.map { ($0.lines, $0.path, $0.isDirectory) })
         for (i, c) in cases.enumerated() {
-            #expect(ignoredByGit.contains(queries[i]) == c.ignored, "git disagrees with the table: \(c)")
+            #expect(git[i] == c.ignored, "git disagrees with the table: \(c)")
         }
     }
 
@@ -174,10 +181,6 @@ struct GlobTests {
     /// the plain-run shortcut must never change a verdict.
     @Test("random ignore files agree with git check-ignore")
     func randomIgnoreFilesAgreeWithGit() throws {
-        let tree = try DiscoveryTestTree()
-        defer { tree.remove() }
-        let (status, _) = try runDiscoveryGit(["init", "-q", "."], in: tree.root)
-        try #require(status == 0, "git init failed")
         let pool = ["*.py", "a", "b/", "!a", "*.txt", "a*", "**/b", "b/**", "/a", "a/b", "[ab].py", "?.py", "a.*",
                     "!*.py", "**/a/**", "x/*/y", "\\!a", "*.tar.gz", "a.b", "!b/", "*y", "x", ".py", "*.b"]
         let parts = ["a", "b", "x", "y", "a.py", "b.txt", ".py", "x.tar.gz", "a.b", "c.py"]
@@ -186,24 +189,16 @@ struct GlobTests {
             state = state &* 6364136223846793005 &+ 1442695040888963407
             return Int((state >> 33) % UInt64(n))
         }
-        var cases: [(rules: IgnoreRules, path: String, isDirectory: Bool)] = []
-        var queries: [String] = []
-        for i in 0..<150 {
+        var cases: [(lines: [String], path: String, isDirectory: Bool)] = []
+        for _ in 0..<150 {
             let lines = (0..<(1 + next(6))).map { _ in pool[next(pool.count)] }
             let path = (0..<(1 + next(3))).map { _ in parts[next(parts.count)] }.joined(separator: "/")
-            let isDirectory = next(3) == 0
-            let dir = "r\(i)"
-            try tree.file(dir + "/.gitignore", lines.joined(separator: "\n") + "\n")
-            if isDirectory { try tree.dir(dir + "/" + path) } else { try tree.file(dir + "/" + path, "") }
-            cases.append((IgnoreRules(gitignore: lines.joined(separator: "\n")), path, isDirectory))
-            queries.append(dir + "/" + path)
+            cases.append((lines, path, next(3) == 0))
         }
-        let input = Data(queries.joined(separator: "\0").utf8) + Data([0])
-        let (_, output) = try runDiscoveryGit(["check-ignore", "--no-index", "-z", "--stdin"], in: tree.root, input: input)
-        let ignoredByGit = Set(output.split(separator: 0).map { String(decoding: $0, as: UTF8.self) })
+        let git = try ignoredByGit(cases)
         for (i, c) in cases.enumerated() {
-            #expect(c.rules.isIgnored(c.path, isDirectory: c.isDirectory) == ignoredByGit.contains(queries[i]),
-                    "\(c.rules.rules.map(\.glob.pattern)) \(c.path) dir=\(c.isDirectory)")
+            let rules = IgnoreRules(gitignore: c.lines.joined(separator: "\n"))
+            #expect(rules.isIgnored(c.path, isDirectory: c.isDirectory) == git[i], "\(c.lines) \(c.path) dir=\(c.isDirectory)")
         }
     }
 
