@@ -297,9 +297,9 @@ struct Positions {
 
     init(bytes: [UInt8], offsets: [Int]) {
         let sorted = Array(Set(offsets)).sorted()
-        var tracker = PositionTracker()
         // A byte-order mark is not a character: columns on line 1 start after it.
-        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { tracker.offset = 3 }
+        let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        var tracker = PositionTracker(start: bom ? 3 : 0)
         bytes.withUnsafeBufferPointer { buf in
             for offset in sorted {
                 if offset >= tracker.offset { tracker.advance(to: min(offset, buf.count), in: buf) }

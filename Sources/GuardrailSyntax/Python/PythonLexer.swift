@@ -121,8 +121,9 @@ private struct Lexer {
     mutating func scanCode() {
         let b = buf[i]
         switch b {
-        case 0x20, 0x09, 0x0C:  // space, tab, form feed
+        case 0x20, 0x09, 0x0C:  // space, tab, form feed: the whole run
             i += 1
+            while i < n, buf[i] == 0x20 || buf[i] == 0x09 || buf[i] == 0x0C { i += 1 }
         case 0x0A, 0x0D:
             let start = i
             i += (b == 0x0D && i + 1 < n && buf[i + 1] == 0x0A) ? 2 : 1

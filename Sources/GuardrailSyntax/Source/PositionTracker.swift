@@ -4,51 +4,94 @@
 /// only. Lexers call `advance(to:)` with each token's start in increasing
 /// order, so the whole file is walked once. Line terminators are `\n`, `\r\n`
 /// and a lone `\r`.
+///
+/// The walk looks at eight bytes per step and stops only at the bytes that
+/// matter: line terminators, other control bytes below 0x0E, and non-ASCII
+/// bytes. Everything else is one column each, so the column is derived from
+/// where the line started instead of being counted byte by byte: a typical
+/// token costs one word load and one mask.
 public struct PositionTracker {
-    public var offset: Int = 0
-    public var line: Int = 1
-    public var column: Int = 1
+    /// How far the walk has gone.
+    public private(set) var offset: Int
+    /// The 1-based line at `offset`.
+    public private(set) var line: Int = 1
+    /// Where the line of `offset` starts.
+    private var lineStart: Int
+    /// Bytes between `lineStart` and `offset` that are no column of their
+    /// own: UTF-8 continuation bytes, and a `\r` that a `\n` follows.
+    private var uncounted: Int = 0
 
-    @inlinable public init() {}
+    /// A tracker at line 1, column 1, at byte `start` (3 skips a
+    /// byte-order mark, which is not a character an editor shows).
+    public init(start: Int = 0) {
+        offset = start
+        lineStart = start
+    }
+
+    /// The 1-based code-point column at `offset`.
+    public var column: Int { offset &- lineStart &- uncounted &+ 1 }
 
     /// Moves to `target` (which must not be behind the current offset).
-    @inlinable
+    /// The common step, at most eight plain bytes ahead, is inlined into the
+    /// lexers' token emission; anything else takes the loop.
+    @inline(__always)
     public mutating func advance(to target: Int, in bytes: UnsafeBufferPointer<UInt8>) {
+        let i = offset
+        let distance = UInt(bitPattern: target &- i)
+        if distance <= 8, i &+ 8 <= bytes.count, let base = bytes.baseAddress {
+            let w = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self).littleEndian
+            let keep = distance == 8 ? ~UInt64(0) : (1 &<< UInt64(distance &* 8)) &- 1
+            if ((w &- 0x0E0E_0E0E_0E0E_0E0E) | w) & 0x8080_8080_8080_8080 & keep == 0 {
+                offset = target
+                return
+            }
+        }
+        walk(to: target, in: bytes)
+    }
+
+    /// `advance(to:in:)` over any distance and any bytes.
+    @inline(never)
+    private mutating func walk(to target: Int, in bytes: UnsafeBufferPointer<UInt8>) {
         var i = offset
+        guard i < target, let base = bytes.baseAddress else { return }
+        let n = bytes.count
+        let raw = UnsafeRawPointer(base)
         var line = self.line
-        var column = self.column
-        let raw = UnsafeRawPointer(bytes.baseAddress)
+        var lineStart = self.lineStart
+        var uncounted = self.uncounted
         while i < target {
-            // Eight printable ASCII bytes (0x0E…0x7F) at a time: no line
-            // break, one column each.
-            if i &+ 8 <= target, let raw {
-                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if ((w &- 0x0E0E_0E0E_0E0E_0E0E) | w) & 0x8080_8080_8080_8080 == 0 {
-                    column &+= 8
-                    i &+= 8
+            if i &+ 8 <= n {
+                // Bit 7 of a byte of `special` is set for every byte below
+                // 0x0E or above 0x7F. A borrow can flag a byte above a
+                // flagged one, never below it, so the lowest flag is real.
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self).littleEndian
+                var special = ((w &- 0x0E0E_0E0E_0E0E_0E0E) | w) & 0x8080_8080_8080_8080
+                let distance = target &- i
+                if distance < 8 { special &= (1 &<< UInt64(distance &* 8)) &- 1 }
+                if special == 0 {
+                    i &+= min(distance, 8)
                     continue
                 }
+                i &+= special.trailingZeroBitCount &>> 3
             }
-            let b = bytes[i]
-            // Printable ASCII first: one compare pair for most bytes.
-            if b > 0x0D && b < 0x80 {
-                column &+= 1
-            } else if b == 0x0A {
-                line &+= 1; column = 1
+            let b = base[i]
+            if b == 0x0A {
+                line &+= 1; lineStart = i &+ 1; uncounted = 0
             } else if b == 0x0D {
                 // CRLF counts once: the LF that follows does the line break.
-                if i + 1 < bytes.count && bytes[i + 1] == 0x0A {
-                    // nothing; the \n does it
+                if i &+ 1 < n && base[i &+ 1] == 0x0A {
+                    uncounted &+= 1
                 } else {
-                    line &+= 1; column = 1
+                    line &+= 1; lineStart = i &+ 1; uncounted = 0
                 }
-            } else if b & 0xC0 != 0x80 {
-                column &+= 1
+            } else if b & 0xC0 == 0x80 {
+                uncounted &+= 1
             }
             i &+= 1
         }
         self.offset = i
         self.line = line
-        self.column = column
+        self.lineStart = lineStart
+        self.uncounted = uncounted
     }
 }

@@ -153,8 +153,9 @@ private struct ScriptLexer {
     mutating func lexCode() {
         let b = buf[pos]
         switch b {
-        case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C:
+        case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C:  // the whole run: it changes no state
             pos += 1
+            while pos < n, buf[pos] <= 0x20, buf[pos] == 0x20 || (buf[pos] >= 0x09 && buf[pos] <= 0x0D) { pos += 1 }
         case 0x2F: // /
             lexSlash()
         case 0x22, 0x27: // " '
@@ -431,8 +432,9 @@ private struct ScriptLexer {
     mutating func lexTag() {
         let b = buf[pos]
         switch b {
-        case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C:
+        case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C:  // the whole run: it changes no state
             pos += 1
+            while pos < n, buf[pos] <= 0x20, buf[pos] == 0x20 || (buf[pos] >= 0x09 && buf[pos] <= 0x0D) { pos += 1 }
         case 0x2F: // /
             let next: UInt8 = pos + 1 < n ? buf[pos + 1] : 0
             if next == 0x2F {
