@@ -10,13 +10,16 @@ import Darwin
 
 /// The literal prefilter of a whole run, compiled once: every trigger word of
 /// every active rule (and the suppression marker), deduplicated, each anchored
-/// on its rarest pair of adjacent bytes. A file is read once, whatever the
-/// number of words: at each position the two bytes there index a 65,536-bit
-/// table of anchors (one load, one bit test); only the rare positions whose
-/// pair is an anchor are compared with the words anchored there. A word stops
-/// being looked for once every rule that names it is known to run, and the
-/// pass stops when nothing is left worth finding. One-byte words (rare) are
-/// searched with `memchr`.
+/// on its rarest two neighbouring pairs of adjacent bytes. A file is read
+/// once, whatever the number of words, looking at every second position only:
+/// the two bytes there index a 65,536-bit table of anchors (one load, one bit
+/// test). A word's two anchors sit at neighbouring offsets, so wherever the
+/// word occurs one of them is at an even position. Only the rare positions
+/// whose pair is an anchor are compared with the words anchored there. A word
+/// stops being looked for once every rule that names it is known to run, and
+/// the pass stops when nothing is left worth finding. Words of one or two
+/// bytes (`:0`, `24`) have no two pairs: they are searched with `memchr` on
+/// their first byte, one pass per distinct first byte.
 struct TriggerIndex: Sendable {
     /// The distinct words.
     private let words: [[UInt8]]
@@ -27,14 +30,15 @@ struct TriggerIndex: Sendable {
     private let wordRules: [[Int]]
     /// Per rule: its word ids; nil when the rule has no triggers (it always runs).
     private let ruleWords: [[Int]?]
-    /// Bit `b[p] | b[p+1] << 8` is set when some word is anchored on that pair.
-    private let table: [UInt64]
     /// Anchor pair → 1 + index into `entries` lists (0: none).
     private let slots: [UInt32]
     /// Per anchor: (word id, offset of the pair in the word).
     private let entries: [[(word: Int, at: Int)]]
-    /// One-byte words.
-    private let singles: [Int]
+    /// Per anchor: its pair (`b[p] | b[p+1] << 8`), whose bit a file's table sets while a word anchored there is worth finding.
+    private let anchorKeys: [UInt16]
+    /// Words of one or two bytes, by first byte, with the bytes that may
+    /// follow it (every byte when one of them is a one-byte word).
+    private let shorts: [(first: UInt8, words: [Int], seconds: ByteSet)]
     /// The word id of the suppression marker.
     let markerWord: Int
 
@@ -75,31 +79,46 @@ struct TriggerIndex: Sendable {
             ruleWords.append(mine)
         }
         markerWord = id(marker)
-        var table = [UInt64](repeating: 0, count: 1024)
         var anchored: [UInt16: [(word: Int, at: Int)]] = [:]
-        var singles: [Int] = []
+        var shortWords: [UInt8: [Int]] = [:]
         for (k, w) in words.enumerated() {
-            guard w.count >= 2 else { singles.append(k); continue }
+            guard w.count >= 3 else { shortWords[w[0], default: []].append(k); continue }
+            // The pairs at j and j + 1 (bytes j…j+2): the rarer the more
+            // common of the two, the fewer positions stop the pass.
+            func rarity(_ j: Int) -> (Int, Int) {
+                let a = Self.pairRank(w[j], w[j + 1]), b = Self.pairRank(w[j + 1], w[j + 2])
+                return (min(a, b), a + b)
+            }
             var best = 0
-            for j in 1..<(w.count - 1) where Self.pairRank(w[j], w[j + 1]) > Self.pairRank(w[best], w[best + 1]) { best = j }
-            let key = UInt16(w[best]) | UInt16(w[best + 1]) << 8
-            table[Int(key >> 6)] |= 1 << UInt64(key & 63)
-            anchored[key, default: []].append((k, best))
+            for j in 1..<(w.count - 2) where rarity(j) > rarity(best) { best = j }
+            for at in [best, best + 1] {
+                let key = UInt16(w[at]) | UInt16(w[at + 1]) << 8
+                anchored[key, default: []].append((k, at))
+            }
         }
         self.words = words
         self.boundaries = boundaries
         self.wordRules = wordRules
         self.ruleWords = ruleWords
-        self.table = table
         var slots = [UInt32](repeating: 0, count: 65536)
         var entries: [[(word: Int, at: Int)]] = []
+        var anchorKeys: [UInt16] = []
         for (key, list) in anchored.sorted(by: { $0.key < $1.key }) {
             entries.append(list)
+            anchorKeys.append(key)
             slots[Int(key)] = UInt32(entries.count)
         }
         self.slots = slots
         self.entries = entries
-        self.singles = singles
+        self.anchorKeys = anchorKeys
+        self.shorts = shortWords.sorted { $0.key < $1.key }.map { first, list in
+            var seconds = ByteSet()
+            for k in list {
+                if words[k].count == 1 { seconds = ByteSet(all: true); break }
+                seconds.insert(words[k][1])
+            }
+            return (first: first, words: list, seconds: seconds)
+        }
     }
 
     /// Which of `rules` (indexes) have a trigger word in `buf`, and whether
@@ -116,18 +135,29 @@ struct TriggerIndex: Sendable {
             }
         }
         wanted[markerWord] = true
-        var marker = false
-        // A word is still worth finding while it is wanted, not found, and
-        // some rule naming it (or the marker) is not yet known to run.
-        func worth(_ k: Int) -> Bool {
-            guard wanted[k] else { return false }
-            if k == markerWord { return true }
-            return wordRules[k].contains { !satisfied[$0] }
-        }
         guard let base = buf.baseAddress else { return (rules.filter { satisfied[$0] }, false) }
         let n = buf.count
+        var marker = false
+        // A word is live (still worth finding) while it is wanted, not found,
+        // and some rule naming it (or the marker) is not yet known to run.
+        // Recomputed only when a word is found: the loops below read a Bool.
+        var live = [Bool](repeating: false, count: words.count)
+        var liveCount = 0
+        func refresh() {
+            liveCount = 0
+            for k in words.indices {
+                var worth = wanted[k]
+                if worth && k != markerWord {
+                    worth = false
+                    for r in wordRules[k] where !satisfied[r] { worth = true; break }
+                }
+                live[k] = worth
+                if worth { liveCount += 1 }
+            }
+        }
+        refresh()
         /// Whether word `k` occurs at `start` (boundaries included); if so,
-        /// records it.
+        /// records it (the caller refreshes).
         func matches(_ k: Int, at start: Int) -> Bool {
             let word = words[k]
             let bounds = boundaries[k]
@@ -138,39 +168,101 @@ struct TriggerIndex: Sendable {
             if k == markerWord { marker = true } else { for r in wordRules[k] { satisfied[r] = true } }
             return true
         }
-        for k in singles where worth(k) {
+        for (first, list, seconds) in shorts {
+            var groupLive = false
+            for k in list where live[k] { groupLive = true }
             var offset = 0
-            while offset < n, worth(k) {
-                guard let hit = memchr(base + offset, Int32(words[k][0]), n - offset) else { break }
+            while groupLive, offset < n {
+                guard let hit = memchr(base + offset, Int32(first), n - offset) else { break }
                 let p = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
                 offset = p + 1
-                _ = matches(k, at: p)
+                // `:` is common, `:0` … `:9` are not: one test for most hits.
+                if p + 1 < n && !seconds.contains(base[p + 1]) { continue }
+                var found = false
+                for k in list where live[k] && matches(k, at: p) { found = true }
+                if found {
+                    refresh()
+                    groupLive = false
+                    for k in list where live[k] { groupLive = true }
+                }
             }
         }
-        var live = words.indices.reduce(0) { worth($1) ? $0 + 1 : $0 }
-        if live > 0 && n >= 2 {
-            table.withUnsafeBufferPointer { bits in
-                let last = n - 1
-                var i = Self.nextAnchor(base, from: 0, to: last, bits.baseAddress!)
-                while i < last {
-                    let key = Int(base[i]) | Int(base[i + 1]) << 8
-                    var found = false
-                    for (k, at) in entries[Int(slots[key]) - 1] where worth(k) && matches(k, at: i - at) { found = true }
-                    if found {
-                        live = words.indices.reduce(0) { worth($1) ? $0 + 1 : $0 }
-                        if live == 0 { return }
+        if liveCount > 0 && n >= 2 {
+            // This file's own table: the anchors of the live words, re-armed
+            // whenever a word is found. Words of rules that do not apply to
+            // the file (`fetch` in Python) or that are known to run already
+            // stop no position.
+            let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: 1024)
+            defer { bits.deallocate() }
+            bits.initialize(repeating: 0, count: 1024)
+            func arm() -> Int {
+                var armed = 0
+                for (e, key) in anchorKeys.enumerated() {
+                    var on = false
+                    for entry in entries[e] where live[entry.word] { on = true; break }
+                    let bit: UInt64 = 1 << UInt64(key & 63)
+                    if on {
+                        bits[Int(key >> 6)] |= bit
+                        armed += 1
+                    } else {
+                        bits[Int(key >> 6)] &= ~bit
                     }
-                    i = Self.nextAnchor(base, from: i + 1, to: last, bits.baseAddress!)
                 }
+                return armed
+            }
+            let last = n - 1
+            var i = arm() == 0 ? last : Self.nextAnchor(base, from: 0, to: last, bits)
+            while i < last {
+                let key = Int(base[i]) | Int(base[i + 1]) << 8
+                var found = false
+                for (k, at) in entries[Int(slots[key]) - 1] where live[k] && matches(k, at: i - at) { found = true }
+                if found {
+                    refresh()
+                    if liveCount == 0 || arm() == 0 { break }
+                }
+                i = Self.nextAnchor(base, from: i + 2, to: last, bits)
             }
         }
         if marker { return (rules, true) }
         return (rules.filter { satisfied[$0] }, false)
     }
 
-    /// The first position `p` in `from..<to` whose pair `base[p], base[p + 1]`
-    /// has its bit set in `bits`, or `to`. The hot loop: one two-byte load
-    /// and one bit test per position, nothing captured.
+    /// 256 bits, one per byte value.
+    struct ByteSet: Sendable {
+        private var bits: (UInt64, UInt64, UInt64, UInt64)
+
+        init(all: Bool = false) {
+            let v: UInt64 = all ? ~0 : 0
+            bits = (v, v, v, v)
+        }
+
+        mutating func insert(_ b: UInt8) {
+            let bit: UInt64 = 1 << UInt64(b & 63)
+            switch b >> 6 {
+            case 0: bits.0 |= bit
+            case 1: bits.1 |= bit
+            case 2: bits.2 |= bit
+            default: bits.3 |= bit
+            }
+        }
+
+        @inline(__always)
+        func contains(_ b: UInt8) -> Bool {
+            let word: UInt64
+            switch b >> 6 {
+            case 0: word = bits.0
+            case 1: word = bits.1
+            case 2: word = bits.2
+            default: word = bits.3
+            }
+            return word & (1 << UInt64(b & 63)) != 0
+        }
+    }
+
+    /// The first position `p` in `from, from + 2, …` below `to` whose pair
+    /// `base[p], base[p + 1]` has its bit set in `bits`, or a position at or
+    /// beyond `to`. The hot loop: one two-byte load and one bit test per two
+    /// bytes, nothing captured.
     @inline(__always)
     private static func nextAnchor(_ base: UnsafePointer<UInt8>, from: Int, to: Int, _ bits: UnsafePointer<UInt64>) -> Int {
         let raw = UnsafeRawPointer(base)
@@ -178,9 +270,9 @@ struct TriggerIndex: Sendable {
         while i < to {
             let key = raw.loadUnaligned(fromByteOffset: i, as: UInt16.self).littleEndian
             if bits[Int(key &>> 6)] & (1 &<< UInt64(key & 63)) != 0 { return i }
-            i &+= 1
+            i &+= 2
         }
-        return to
+        return i
     }
 
     /// A byte that continues an identifier or number: ASCII letters, digits,

@@ -85,6 +85,41 @@ import Testing
             #expect(got.marker == marker)
         }
     }
+
+    /// Words of every length the index treats differently (one byte, two
+    /// bytes, three, longer; sharing first bytes and anchor pairs), as whole
+    /// words or substrings, at every offset parity: the same rules as a
+    /// naive search.
+    @Test func agreesWithANaiveSearchForEveryWordLength() {
+        var rng = SplitMix(seed: 11)
+        let words: [[String]] = [["@"], [":1", ":2"], ["24", "now"], ["fetch"], ["AvailabilitySlot", "today"], ["ow", "no"]]
+        let tokens = [false, false, true, true, false, true]
+        let idx = TriggerIndex(triggers: words.map { $0.map { Array($0.utf8) } }, tokens: tokens,
+                               marker: Array("guardrail:".utf8))
+        let pieces = ["@", ":1", ":2", ":", "24", "2", "4", "now", "no", "ow", "fetch", "fetc", "etch", "today",
+                      "Availability", "Slot", "AvailabilitySlot", "guardrail:", "x", "_", " ", "\n", "é", "1"]
+        func isWord(_ b: UInt8) -> Bool { TriggerIndex.isWordByte(b) }
+        for _ in 0..<2000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(rng.next() % 40) { bytes += Array(pieces[Int(rng.next() % UInt64(pieces.count))].utf8) }
+            func occurs(_ word: [UInt8], whole: Bool) -> Bool {
+                guard bytes.count >= word.count else { return false }
+                for s in 0...(bytes.count - word.count) where Array(bytes[s..<(s + word.count)]) == word {
+                    if !whole { return true }
+                    let before = s == 0 || !isWord(bytes[s - 1]) || !isWord(word[0])
+                    let after = s + word.count == bytes.count || !isWord(bytes[s + word.count]) || !isWord(word[word.count - 1])
+                    if before && after { return true }
+                }
+                return false
+            }
+            let marker = occurs(Array("guardrail:".utf8), whole: false)
+            let expected = marker ? Array(words.indices)
+                : words.indices.filter { r in words[r].contains { occurs(Array($0.utf8), whole: tokens[r]) } }
+            let got = bytes.withUnsafeBufferPointer { idx.select(Array(words.indices), in: $0) }
+            #expect(got.rules == expected, "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
+            #expect(got.marker == marker)
+        }
+    }
 }
 
 struct SplitMix {
