@@ -9,7 +9,7 @@ let packageRoot: String = {
 
 /// A fresh temporary directory.
 func makeTempDir(_ name: String = "guardrail") -> String {
-    let path = NSTemporaryDirectory() + "\(name)-\(UUID().uuidString)"
+    let path = testScratch + "/\(name)-\(UUID().uuidString)"
     try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return (path as NSString).resolvingSymlinksInPath
 }

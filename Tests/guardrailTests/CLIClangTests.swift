@@ -10,7 +10,7 @@ import Testing
     }
 
     func tree(_ files: [String: String]) -> String {
-        let dir = NSTemporaryDirectory() + "cli-clang-\(UUID().uuidString)"
+        let dir = testScratch + "/cli-clang-\(UUID().uuidString)"
         for (path, text) in files.merging([".guardrail.yml": ""], uniquingKeysWith: { a, _ in a }) {
             let full = dir + "/" + path
             try! FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

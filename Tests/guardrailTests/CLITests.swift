@@ -23,7 +23,7 @@ import Testing
 
     struct Run { var code: Int32; var out: String; var err: String }
 
-    static let cacheDirectory = NSTemporaryDirectory() + "guardrail-test-cache-\(ProcessInfo.processInfo.processIdentifier)"
+    static let cacheDirectory = testScratch + "/guardrail-test-cache"
 
     func run(_ args: [String], cwd: String? = nil, env: [String: String] = [:]) throws -> Run {
         let p = Process()
@@ -47,7 +47,7 @@ import Testing
     }
 
     func temp() -> String {
-        let path = NSTemporaryDirectory() + "cli-\(UUID().uuidString)"
+        let path = testScratch + "/cli-\(UUID().uuidString)"
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

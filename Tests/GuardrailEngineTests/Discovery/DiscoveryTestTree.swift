@@ -9,7 +9,7 @@ struct DiscoveryTestTree {
     let root: String
 
     init() throws {
-        let base = ProjectRoot.realPath(NSTemporaryDirectory()) ?? "/tmp"
+        let base = ProjectRoot.realPath(testScratch) ?? testScratch
         root = base + "/guardrail-discovery-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
     }
