@@ -83,6 +83,12 @@ public enum Engine {
 
     /// Loads the root, configuration, active rules and suppression policy for a run.
     public static func prepare(_ options: CheckOptions) throws -> Prepared {
+        let (root, config) = try locate(options)
+        return try prepare(options, root: root, config: config)
+    }
+
+    /// The project root and its configuration.
+    static func locate(_ options: CheckOptions) throws -> (root: String, config: Configuration) {
         let start = options.paths.first.map { absolute($0, from: options.workingDirectory) } ?? options.workingDirectory
         let found = ProjectRoot.find(from: start)
         let root = found.root
@@ -92,6 +98,11 @@ public enum Engine {
         } else if let path = found.config {
             config = try Configuration.load(path: path, displayPath: relative(path, to: root))
         }
+        return (root, config)
+    }
+
+    /// The active rules and suppression policy, once root and configuration are known.
+    static func prepare(_ options: CheckOptions, root: String, config: Configuration) throws -> Prepared {
         var rules = try RuleSet.builtin()
         if let dir = config.rulesDir {
             var isDirectory: ObjCBool = false
@@ -133,14 +144,30 @@ public enum Engine {
     public static func check(_ options: CheckOptions) throws -> CheckResult {
         let clock = ContinuousClock()
         let began = clock.now
-        let prepared = try prepare(options)
-        let (root, config, rules) = (prepared.root, prepared.config, prepared.rules)
-        let discovery = try FileDiscovery(root: root, exclude: config.exclude,
-                                          honourExcludeForExplicitFiles: !options.noExclude)
+        let (root, config) = try locate(options)
         let paths = options.paths.map { absolute($0, from: options.workingDirectory) }
-        // What to read and from where (work tree, `--diff`, `--staged`); then
-        // baseline and diff filtering (Git/CheckScope.swift).
-        let scope = try CheckScope(options: options, root: root, discovery: discovery, paths: paths)
+        // The rules (the built-in pack is YAML to parse) and the files (a walk
+        // of the tree) do not depend on each other: both at once, on two
+        // cores. A rule error is reported before a discovery one, as when
+        // they ran one after the other.
+        let setUp = SetUp()
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                setUp.prepared = Result { try prepare(options, root: root, config: config) }
+            } else {
+                setUp.scope = Result {
+                    let discovery = try FileDiscovery(root: root, exclude: config.exclude,
+                                                      honourExcludeForExplicitFiles: !options.noExclude)
+                    // What to read and from where (work tree, `--diff`,
+                    // `--staged`); then baseline and diff filtering
+                    // (Git/CheckScope.swift).
+                    return try CheckScope(options: options, root: root, discovery: discovery, paths: paths)
+                }
+            }
+        }
+        let prepared = try setUp.prepared!.get()
+        let scope = try setUp.scope!.get()
+        let rules = prepared.rules
         let compileCommands = try loadCompileCommands(root: root, files: scope.files)
         let cache = options.cacheTool.flatMap { tool in
             ResultCache.load(root: root,
@@ -323,6 +350,15 @@ public enum Engine {
         let prefix = root.hasSuffix("/") ? root : root + "/"
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
     }
+}
+
+// MARK: - SetUp
+
+/// The two halves of a run's set-up, each written by one of the two
+/// `concurrentPerform` iterations and read after it returns.
+private final class SetUp: @unchecked Sendable {
+    var prepared: Result<Engine.Prepared, any Error>?
+    var scope: Result<CheckScope, any Error>?
 }
 
 // MARK: - Slots
