@@ -1008,7 +1008,7 @@ def package_root() -> Path:
 def build_release() -> Path:
     """``swift build -c release --static-swift-stdlib --scratch-path .build-bench``;
     return the binary. The Swift runtime and Foundation are linked in, as for
-    an installed guardrail (README, "Install"): a run starts ~10 ms sooner
+    an installed guardrail (README, "Quick start"): a run starts ~10 ms sooner
     than with a dozen shared libraries to bind."""
     root = package_root()
     cmd = ["swift", "build", "-c", "release", "--static-swift-stdlib", "--scratch-path", ".build-bench",

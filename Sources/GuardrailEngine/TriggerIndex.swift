@@ -34,7 +34,8 @@ struct TriggerIndex: Sendable {
     private let slots: [UInt32]
     /// Per anchor: (word id, offset of the pair in the word).
     private let entries: [[(word: Int, at: Int)]]
-    /// Per anchor: its pair (`b[p] | b[p+1] << 8`), whose bit a file's table sets while a word anchored there is worth finding.
+    /// Per anchor: its pair (`b[p] | b[p+1] << 8`), whose bit a file's table
+    /// sets while a word anchored there is worth finding.
     private let anchorKeys: [UInt16]
     /// Words of one or two bytes, by first byte, with the bytes that may
     /// follow it (every byte when one of them is a one-byte word).
@@ -126,12 +127,13 @@ struct TriggerIndex: Sendable {
     /// suppression must know which rules ran).
     func select(_ rules: [Int], in buf: UnsafeBufferPointer<UInt8>) -> (rules: [Int], marker: Bool) {
         var wanted = [Bool](repeating: false, count: words.count)
-        var satisfied = [Bool](repeating: false, count: ruleWords.count)
+        // A rule not asked about counts as settled: its words are worth
+        // finding only for the rules that are.
+        var satisfied = [Bool](repeating: true, count: ruleWords.count)
         for r in rules {
             if let list = ruleWords[r] {
                 for k in list { wanted[k] = true }
-            } else {
-                satisfied[r] = true
+                satisfied[r] = false
             }
         }
         wanted[markerWord] = true
@@ -189,8 +191,8 @@ struct TriggerIndex: Sendable {
         }
         if liveCount > 0 && n >= 2 {
             // This file's own table: the anchors of the live words, re-armed
-            // whenever a word is found. Words of rules that do not apply to
-            // the file (`fetch` in Python) or that are known to run already
+            // whenever a word is found. Words only of rules not asked about
+            // (`fetch` in a Python file) or of rules known to run already
             // stop no position.
             let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: 1024)
             defer { bits.deallocate() }

@@ -1,5 +1,10 @@
 import Testing
 @testable import GuardrailEngine
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The run-wide prefilter: which rules a file's bytes can possibly concern.
 @Suite struct TriggerIndexTests {
@@ -92,16 +97,23 @@ import Testing
     /// naive search.
     @Test func agreesWithANaiveSearchForEveryWordLength() {
         var rng = SplitMix(seed: 11)
-        let words: [[String]] = [["@"], [":1", ":2"], ["24", "now"], ["fetch"], ["AvailabilitySlot", "today"], ["ow", "no"]]
-        let tokens = [false, false, true, true, false, true]
+        // `abc`/`xbc` and `bcd` share anchor pairs; `24` and `now` share a
+        // rule; one word is in two rules.
+        let words: [[String]] = [["@"], [":1", ":2"], ["24", "now"], ["fetch"], ["AvailabilitySlot", "today"], ["ow", "no"],
+                                 ["abc"], ["xbc", "bcd"], ["today"]]
+        let tokens = [false, false, true, true, false, true, false, true, false]
         let idx = TriggerIndex(triggers: words.map { $0.map { Array($0.utf8) } }, tokens: tokens,
                                marker: Array("guardrail:".utf8))
         let pieces = ["@", ":1", ":2", ":", "24", "2", "4", "now", "no", "ow", "fetch", "fetc", "etch", "today",
-                      "Availability", "Slot", "AvailabilitySlot", "guardrail:", "x", "_", " ", "\n", "é", "1"]
+                      "Availability", "Slot", "AvailabilitySlot", "x", "_", " ", "\n", "é", "1", "abc", "bc", "xb", "bcd", "a"]
         func isWord(_ b: UInt8) -> Bool { TriggerIndex.isWordByte(b) }
-        for _ in 0..<2000 {
+        for _ in 0..<4000 {
             var bytes: [UInt8] = []
             for _ in 0..<Int(rng.next() % 40) { bytes += Array(pieces[Int(rng.next() % UInt64(pieces.count))].utf8) }
+            // The marker now and then (it selects every rule asked about).
+            if rng.next() % 10 == 0 { bytes.insert(contentsOf: Array("guardrail:".utf8), at: Int(rng.next() % UInt64(bytes.count + 1))) }
+            // A random subset of the rules asked about.
+            let asked = words.indices.filter { _ in rng.next() % 3 != 0 }
             func occurs(_ word: [UInt8], whole: Bool) -> Bool {
                 guard bytes.count >= word.count else { return false }
                 for s in 0...(bytes.count - word.count) where Array(bytes[s..<(s + word.count)]) == word {
@@ -113,13 +125,29 @@ import Testing
                 return false
             }
             let marker = occurs(Array("guardrail:".utf8), whole: false)
-            let expected = marker ? Array(words.indices)
-                : words.indices.filter { r in words[r].contains { occurs(Array($0.utf8), whole: tokens[r]) } }
-            let got = bytes.withUnsafeBufferPointer { idx.select(Array(words.indices), in: $0) }
+            let expected = marker ? asked
+                : asked.filter { r in words[r].contains { occurs(Array($0.utf8), whole: tokens[r]) } }
+            let got = withGuardedBytes(bytes) { idx.select(asked, in: $0) }
             #expect(got.rules == expected, "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
             #expect(got.marker == marker)
         }
     }
+}
+
+/// Runs `body` on a copy of `bytes` that ends exactly where an unreadable
+/// page begins, so that reading even one byte past the end traps (an
+/// `Array`'s spare capacity would hide it).
+func withGuardedBytes<R>(_ bytes: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let dataPages = (bytes.count + page - 1) / page
+    let total = (dataPages + 1) * page
+    guard let raw = mmap(nil, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+          raw != MAP_FAILED else { fatalError("mmap failed") }
+    defer { munmap(raw, total) }
+    guard mprotect(raw + dataPages * page, page, PROT_NONE) == 0 else { fatalError("mprotect failed") }
+    let start = (raw + dataPages * page - bytes.count).assumingMemoryBound(to: UInt8.self)
+    bytes.withUnsafeBufferPointer { src in if let base = src.baseAddress { start.update(from: base, count: src.count) } }
+    return body(UnsafeBufferPointer(start: start, count: bytes.count))
 }
 
 struct SplitMix {

@@ -1,5 +1,10 @@
 import Testing
 @testable import GuardrailSyntax
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 // MARK: - Reference
 
@@ -39,6 +44,22 @@ private struct Mix: RandomNumberGenerator {
     }
 }
 
+/// Runs `body` on a copy of `bytes` that ends exactly where an unreadable
+/// page begins, so that reading even one byte past the end traps (an
+/// `Array`'s spare capacity would hide it).
+func withGuardedBytes<R>(_ bytes: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let dataPages = (bytes.count + page - 1) / page
+    let total = (dataPages + 1) * page
+    guard let raw = mmap(nil, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+          raw != MAP_FAILED else { fatalError("mmap failed") }
+    defer { munmap(raw, total) }
+    guard mprotect(raw + dataPages * page, page, PROT_NONE) == 0 else { fatalError("mprotect failed") }
+    let start = (raw + dataPages * page - bytes.count).assumingMemoryBound(to: UInt8.self)
+    bytes.withUnsafeBufferPointer { src in if let base = src.baseAddress { start.update(from: base, count: src.count) } }
+    return body(UnsafeBufferPointer(start: start, count: bytes.count))
+}
+
 // MARK: - Tests
 
 @Suite struct PositionTrackerTests {
@@ -64,7 +85,7 @@ private struct Mix: RandomNumberGenerator {
                 targets.append(min(t, bytes.count))
             }
             var tracker = PositionTracker(start: start)
-            bytes.withUnsafeBufferPointer { buf in
+            withGuardedBytes(bytes) { buf in
                 for target in targets {
                     tracker.advance(to: target, in: buf)
                     let want = referencePosition(bytes, target, start: start)
