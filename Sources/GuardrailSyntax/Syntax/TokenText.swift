@@ -2,8 +2,10 @@
 
 /// Byte comparisons of token text without building strings.
 public enum TokenText {
-    /// Whether the token's bytes equal `literal`.
-    @inlinable
+    /// Whether the token's bytes equal `literal`. Always inlined: callers
+    /// test many tokens against keywords, and most differ in length, which
+    /// is then one compare with a constant.
+    @inlinable @inline(__always)
     public static func equals(_ token: Token, _ literal: StaticString, _ bytes: [UInt8]) -> Bool {
         let n = literal.utf8CodeUnitCount
         guard token.length == n else { return false }
