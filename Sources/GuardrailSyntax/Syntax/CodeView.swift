@@ -124,6 +124,8 @@ public struct CodeView: Sendable {
     }
 
     /// Bracket kinds: 0 `()`, 1 `[]`, 2 `{}`, 3 interpolated string.
+    /// Inlined into the one loop that asks it of every token.
+    @inline(__always)
     static func classify(_ token: Token, _ buf: UnsafeBufferPointer<UInt8>) -> (Role, UInt8) {
         switch token.kind {
         case .op:

@@ -770,6 +770,7 @@ private struct Scan {
         return 0
     }
 
+    @inline(__always)
     func matches(_ i: Int, _ literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
         guard i + count <= n else { return false }
