@@ -1,6 +1,7 @@
 import Foundation
 import GuardrailRules
 import GuardrailSyntax
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -124,6 +125,13 @@ public struct FileDiscovery: Sendable {
 }
 
 // MARK: - The walk
+
+/// Per-directory results of one depth, each slot written by the one worker
+/// that took its index, read after `concurrentPerform` returns.
+private final class ListingSlots: @unchecked Sendable {
+    let slots: UnsafeMutableBufferPointer<Result<Walk.Listed, GuardrailError>?>
+    init(_ slots: UnsafeMutableBufferPointer<Result<Walk.Listed, GuardrailError>?>) { self.slots = slots }
+}
 
 private struct Walk {
     /// One ignore file in effect: its directory's length in the walk's
@@ -254,87 +262,155 @@ private struct Walk {
         base: String, startRel: [UInt8], levels: [Level], realStart: String,
         applyExcludes: Bool, displayPrefix: String, explicit: Bool
     ) throws {
-        let slash = UInt8(ascii: "/")
         // Usually no symlink leads to the start, and a file's absolute path
         // is its real path: no string to build per file for its identity.
         let startAbsolute = ProjectRoot.join(base, String(decoding: startRel, as: UTF8.self))
-        let startIsReal = realStart == startAbsolute
-        let basePrefix = base == "/" ? "/" : base + "/"
-        var stack = [Pending(rel: startRel, levels: levels)]
-        while let item = stack.popLast() {
-            let relString = String(decoding: item.rel, as: UTF8.self)
-            let dirAbsolute = item.rel.isEmpty ? base : basePrefix + relString
-            let entries: [Entry]
-            switch Walk.list(dirAbsolute) {
-            case .success(let list):
-                entries = list
-            case .failure(let error):
-                let code = error.code
-                let display = item.rel.isEmpty ? (displayPrefix.isEmpty ? base : dirAbsolute) : displayPrefix + relString
-                if (code == ENOENT || code == ENOTDIR) && item.rel != startRel {
-                    notes.append("skipped \(display): vanished during discovery")
-                    continue
-                }
-                throw GuardrailError.io(path: display, message: Walk.describe(code))
+        let tree = Tree(base: base, basePrefix: base == "/" ? "/" : base + "/", startRel: startRel,
+                        realStart: realStart, startIsReal: realStart == startAbsolute,
+                        applyExcludes: applyExcludes, displayPrefix: displayPrefix)
+        // One depth at a time: the directories of a depth are listed on all
+        // cores, and their results taken in the order they were queued, so
+        // what is found does not depend on scheduling. (Files are sorted and
+        // notes deduplicated and sorted afterwards anyway.)
+        var frontier = [Pending(rel: startRel, levels: levels)]
+        while !frontier.isEmpty {
+            var next: [Pending] = []
+            for outcome in listAll(frontier, tree) {
+                let listed = try outcome.get()
+                candidates.append(contentsOf: listed.candidates)
+                notes.append(contentsOf: listed.notes)
+                if listed.mayHaveDuplicates { mayHaveDuplicates = true }
+                next.append(contentsOf: listed.subdirectories)
             }
-            var levels = item.levels
-            if entries.contains(where: { $0.name == Walk.gitignoreName && $0.type != UInt8(DT_DIR) }),
-               let rules = try readIgnoreFile(dirAbsolute + "/.gitignore") {
-                levels.append(Level(baseLength: item.rel.count, rules: rules))
-            }
-            for entry in entries {
-                var rel = item.rel
-                if !rel.isEmpty { rel.append(slash) }
-                rel.append(contentsOf: entry.name)
-                guard let name = String(validating: entry.name, as: UTF8.self) else {
-                    notes.append("skipped \(displayPrefix)\(String(decoding: rel, as: UTF8.self)): name is not valid UTF-8")
-                    continue
-                }
-                var type = entry.type
-                if type == UInt8(DT_UNKNOWN) {
-                    type = Walk.lstatType(dirAbsolute + "/" + name)
-                }
-                switch type {
-                case UInt8(DT_DIR):
-                    if FileDiscovery.skippedDirectoryNames.contains(name) { continue }
-                    if isSkipped(rel, isDirectory: true, levels: levels, applyExcludes: applyExcludes) { continue }
-                    stack.append(Pending(rel: rel, levels: levels))
-                case UInt8(DT_REG), UInt8(DT_LNK):
-                    guard Language.forPath(name) != nil else { continue }
-                    if isSkipped(rel, isDirectory: false, levels: levels, applyExcludes: applyExcludes) { continue }
-                    let relPath = String(decoding: rel, as: UTF8.self)
-                    let absolute = basePrefix + relPath
-                    let isLink = type == UInt8(DT_LNK)
-                    let identity: String
-                    if isLink {
-                        var st = stat()
-                        guard stat(absolute, &st) == 0 else {
-                            notes.append("skipped \(displayPrefix)\(relPath): broken symbolic link (\(Walk.describe(errno)))")
-                            continue
-                        }
-                        guard (st.st_mode & S_IFMT) == S_IFREG else { continue }
-                        identity = ProjectRoot.realPath(absolute) ?? absolute
-                        mayHaveDuplicates = true
-                    } else if startIsReal {
-                        identity = absolute
-                    } else {
-                        // No directory symlink is followed below the start,
-                        // so the real path is the start's plus the rest.
-                        let below = startRel.isEmpty ? rel[...] : rel[(startRel.count + 1)...]
-                        identity = ProjectRoot.join(realStart, String(decoding: below, as: UTF8.self))
-                    }
-                    candidates.append(Candidate(
-                        file: DiscoveredFile(
-                            relativePath: displayPrefix.isEmpty ? relPath : displayPrefix + relPath,
-                            absolutePath: absolute, explicit: false),
-                        isSymlink: isLink,
-                        identity: identity
-                    ))
-                default:
-                    continue
-                }
+            frontier = next
+        }
+    }
+
+    /// What `walkTree` walks, fixed for the whole walk.
+    struct Tree {
+        var base: String
+        var basePrefix: String
+        var startRel: [UInt8]
+        var realStart: String
+        var startIsReal: Bool
+        var applyExcludes: Bool
+        var displayPrefix: String
+    }
+
+    /// One directory's contribution.
+    struct Listed {
+        var candidates: [Candidate] = []
+        var notes: [String] = []
+        var subdirectories: [Pending] = []
+        var mayHaveDuplicates = false
+    }
+
+    /// `visit` for every directory of `frontier`, in its order; on all cores
+    /// when there are several.
+    func listAll(_ frontier: [Pending], _ tree: Tree) -> [Result<Listed, GuardrailError>] {
+        let workers = min(frontier.count, ProcessInfo.processInfo.activeProcessorCount)
+        if workers < 2 { return frontier.map { visit($0, tree) } }
+        let results = UnsafeMutableBufferPointer<Result<Listed, GuardrailError>?>.allocate(capacity: frontier.count)
+        results.initialize(repeating: nil)
+        defer { results.deinitialize().deallocate() }
+        let shared = ListingSlots(results)
+        let taken = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let i = taken.wrappingAdd(1, ordering: .relaxed).oldValue
+                if i >= frontier.count { break }
+                shared.slots[i] = visit(frontier[i], tree)
             }
         }
+        return results.map { $0! }
+    }
+
+    /// Lists one directory: the files to check in it, the directories to
+    /// walk next, and notes. Reads only `self`'s fixed state, so several run
+    /// at once.
+    func visit(_ item: Pending, _ tree: Tree) -> Result<Listed, GuardrailError> {
+        let slash = UInt8(ascii: "/")
+        var listed = Listed()
+        let relString = String(decoding: item.rel, as: UTF8.self)
+        let dirAbsolute = item.rel.isEmpty ? tree.base : tree.basePrefix + relString
+        let entries: [Entry]
+        switch Walk.list(dirAbsolute) {
+        case .success(let list):
+            entries = list
+        case .failure(let error):
+            let code = error.code
+            let display = item.rel.isEmpty ? (tree.displayPrefix.isEmpty ? tree.base : dirAbsolute) : tree.displayPrefix + relString
+            if (code == ENOENT || code == ENOTDIR) && item.rel != tree.startRel {
+                listed.notes.append("skipped \(display): vanished during discovery")
+                return .success(listed)
+            }
+            return .failure(GuardrailError.io(path: display, message: Walk.describe(code)))
+        }
+        var levels = item.levels
+        if entries.contains(where: { $0.name == Walk.gitignoreName && $0.type != UInt8(DT_DIR) }) {
+            do {
+                if let rules = try readIgnoreFile(dirAbsolute + "/.gitignore") {
+                    levels.append(Level(baseLength: item.rel.count, rules: rules))
+                }
+            } catch let error as GuardrailError {
+                return .failure(error)
+            } catch {
+                return .failure(GuardrailError.io(path: displayPath(dirAbsolute + "/.gitignore"), message: "\(error)"))
+            }
+        }
+        for entry in entries {
+            var rel = item.rel
+            if !rel.isEmpty { rel.append(slash) }
+            rel.append(contentsOf: entry.name)
+            guard let name = String(validating: entry.name, as: UTF8.self) else {
+                listed.notes.append("skipped \(tree.displayPrefix)\(String(decoding: rel, as: UTF8.self)): name is not valid UTF-8")
+                continue
+            }
+            var type = entry.type
+            if type == UInt8(DT_UNKNOWN) {
+                type = Walk.lstatType(dirAbsolute + "/" + name)
+            }
+            switch type {
+            case UInt8(DT_DIR):
+                if FileDiscovery.skippedDirectoryNames.contains(name) { continue }
+                if isSkipped(rel, isDirectory: true, levels: levels, applyExcludes: tree.applyExcludes) { continue }
+                listed.subdirectories.append(Pending(rel: rel, levels: levels))
+            case UInt8(DT_REG), UInt8(DT_LNK):
+                guard Language.forPath(name) != nil else { continue }
+                if isSkipped(rel, isDirectory: false, levels: levels, applyExcludes: tree.applyExcludes) { continue }
+                let relPath = String(decoding: rel, as: UTF8.self)
+                let absolute = tree.basePrefix + relPath
+                let isLink = type == UInt8(DT_LNK)
+                let identity: String
+                if isLink {
+                    var st = stat()
+                    guard stat(absolute, &st) == 0 else {
+                        listed.notes.append("skipped \(tree.displayPrefix)\(relPath): broken symbolic link (\(Walk.describe(errno)))")
+                        continue
+                    }
+                    guard (st.st_mode & S_IFMT) == S_IFREG else { continue }
+                    identity = ProjectRoot.realPath(absolute) ?? absolute
+                    listed.mayHaveDuplicates = true
+                } else if tree.startIsReal {
+                    identity = absolute
+                } else {
+                    // No directory symlink is followed below the start,
+                    // so the real path is the start's plus the rest.
+                    let below = tree.startRel.isEmpty ? rel[...] : rel[(tree.startRel.count + 1)...]
+                    identity = ProjectRoot.join(tree.realStart, String(decoding: below, as: UTF8.self))
+                }
+                listed.candidates.append(Candidate(
+                    file: DiscoveredFile(
+                        relativePath: tree.displayPrefix.isEmpty ? relPath : tree.displayPrefix + relPath,
+                        absolutePath: absolute, explicit: false),
+                    isSymlink: isLink,
+                    identity: identity
+                ))
+            default:
+                continue
+            }
+        }
+        return .success(listed)
     }
 
     /// Ignored by the ignore files in effect (deepest decides), or excluded.
