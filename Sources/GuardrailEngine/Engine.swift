@@ -151,19 +151,26 @@ public enum Engine {
         // cores. A rule error is reported before a discovery one, as when
         // they ran one after the other.
         let setUp = SetUp()
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
+        @Sendable func setUpPart(_ part: Int) {
             if part == 0 {
                 setUp.prepared = Result { try prepare(options, root: root, config: config) }
             } else {
                 setUp.scope = Result {
-                    let discovery = try FileDiscovery(root: root, exclude: config.exclude,
+                    var discovery = try FileDiscovery(root: root, exclude: config.exclude,
                                                       honourExcludeForExplicitFiles: !options.noExclude)
+                    discovery.jobs = options.jobs
                     // What to read and from where (work tree, `--diff`,
                     // `--staged`); then baseline and diff filtering
                     // (Git/CheckScope.swift).
                     return try CheckScope(options: options, root: root, discovery: discovery, paths: paths)
                 }
             }
+        }
+        if options.jobs == 1 {
+            setUpPart(0)
+            setUpPart(1)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: 2) { setUpPart($0) }
         }
         let prepared = try setUp.prepared!.get()
         let scope = try setUp.scope!.get()

@@ -87,6 +87,8 @@ public struct FileDiscovery: Sendable {
     public let honourExcludeForExplicitFiles: Bool
     /// The compiled `exclude` globs.
     public let excludes: IgnoreRules
+    /// Threads that list directories at once (`--jobs`); 0: one per core.
+    public var jobs = 0
     let realRoot: String?
 
     /// Compiles `exclude`. A glob that does not compile throws
@@ -308,7 +310,7 @@ private struct Walk {
     /// `visit` for every directory of `frontier`, in its order; on all cores
     /// when there are several.
     func listAll(_ frontier: [Pending], _ tree: Tree) -> [Result<Listed, GuardrailError>] {
-        let workers = min(frontier.count, ProcessInfo.processInfo.activeProcessorCount)
+        let workers = min(frontier.count, discovery.jobs > 0 ? discovery.jobs : ProcessInfo.processInfo.activeProcessorCount)
         if workers < 2 { return frontier.map { visit($0, tree) } }
         let results = UnsafeMutableBufferPointer<Result<Listed, GuardrailError>?>.allocate(capacity: frontier.count)
         results.initialize(repeating: nil)

@@ -48,9 +48,10 @@ struct DiscoveryTestTree {
 
     /// Runs discovery from the root and returns the relative paths found.
     func discover(
-        _ paths: [String] = [], exclude: [String] = [], honour: Bool = true
+        _ paths: [String] = [], exclude: [String] = [], honour: Bool = true, jobs: Int = 0
     ) throws -> DiscoveryResult {
-        let discovery = try FileDiscovery(root: root, exclude: exclude, honourExcludeForExplicitFiles: honour)
+        var discovery = try FileDiscovery(root: root, exclude: exclude, honourExcludeForExplicitFiles: honour)
+        discovery.jobs = jobs
         return try discovery.discover(paths: paths)
     }
 }

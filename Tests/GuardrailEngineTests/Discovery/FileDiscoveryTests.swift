@@ -32,6 +32,38 @@ struct FileDiscoveryTests {
         ])
     }
 
+    /// Directories of a depth are listed on several threads: a wide, deep
+    /// tree with ignore files at several depths, symlinks and notes gives
+    /// the same files and notes on one thread and on eight, every time.
+    @Test("the same result whatever the number of threads")
+    func sameResultWhateverTheThreads() throws {
+        let t = try DiscoveryTestTree()
+        defer { t.remove() }
+        try t.file(".gitignore", "*.gen.py\nskip*/\n")
+        for a in 0..<6 {
+            try t.file("d\(a)/.gitignore", "x\(a).py\n!keep.gen.py\n")
+            for b in 0..<5 {
+                for c in 0..<4 {
+                    try t.file("d\(a)/e\(b)/f\(c)/x\(a).py")
+                    try t.file("d\(a)/e\(b)/f\(c)/y\(c).py")
+                    try t.file("d\(a)/e\(b)/f\(c)/keep.gen.py")
+                    try t.file("d\(a)/e\(b)/f\(c)/other.gen.py")
+                }
+                try t.file("d\(a)/skip\(b)/z.py")
+                try t.symlink("d\(a)/e\(b)/link.py", to: "f0/y0.py")
+                try t.symlink("d\(a)/e\(b)/broken.py", to: "nowhere.py")
+            }
+        }
+        let one = try t.discover(jobs: 1)
+        #expect(one.files.count == 6 * 5 * (4 * 2 + 0) + 0)
+        #expect(one.notes.count == 30)
+        for _ in 0..<5 {
+            let eight = try t.discover(jobs: 8)
+            #expect(eight.files == one.files)
+            #expect(eight.notes == one.notes)
+        }
+    }
+
     @Test("negation and the no-re-include rule")
     func reinclude() throws {
         let t = try DiscoveryTestTree()
