@@ -51,10 +51,14 @@ public struct PythonScopes: Sendable {
     /// is its own scope) and lambda parameters.
     var rangeBindings: [(name: String, range: ClosedRange<Int>)] = []
     var starModules: [String] = []
-    /// `bindings` and `rangeBindings` indexes by name, in order, so that a
-    /// lookup costs the bindings of that name, not of the whole file.
-    private var bindingsByName: [String: [Int]] = [:]
-    private var rangeBindingsByName: [String: [Int]] = [:]
+    /// `bindings` and `rangeBindings` by name, so that a lookup costs the
+    /// bindings of that name, not of the whole file: the first binding of
+    /// each name, and for each binding the next one of the same name (-1:
+    /// none). One dictionary entry per name and no array per name.
+    private var firstBinding: [String: Int] = [:]
+    private var nextBinding: [Int] = []
+    private var firstRangeBinding: [String: Int] = [:]
+    private var nextRangeBinding: [Int] = []
 
     /// Builds scopes and bindings from tokens and the file's import statements.
     public init(tokens: [Token], bytes: [UInt8], imports: [ImportStatement], brackets: [Int32]) {
@@ -62,18 +66,18 @@ public struct PythonScopes: Sendable {
         buildScopes(tokens, bytes, brackets)
         collectImports(imports, tokens)
         collectBindings(tokens, bytes, brackets, imports)
-        for (i, b) in bindings.enumerated() { bindingsByName[b.name, default: []].append(i) }
-        for (i, b) in rangeBindings.enumerated() { rangeBindingsByName[b.name, default: []].append(i) }
+        (firstBinding, nextBinding) = Self.chains(bindings.map(\.name))
+        (firstRangeBinding, nextRangeBinding) = Self.chains(rangeBindings.map(\.name))
     }
 
     // MARK: - Resolution
 
     /// What the name token at `index` refers to.
     public func resolve(_ name: String, at index: Int) -> Resolution {
-        if let ranges = rangeBindingsByName[name], ranges.contains(where: { rangeBindings[$0].range.contains(index) }) {
+        if Self.chain(from: firstRangeBinding[name], nextRangeBinding).contains(where: { rangeBindings[$0].range.contains(index) }) {
             return .local
         }
-        let named = bindingsByName[name] ?? []
+        let named = Self.chain(from: firstBinding[name], nextBinding)
         var scope = Int(scopeOf[index])
         var first = true
         while scope >= 0 {
@@ -104,6 +108,29 @@ public struct PythonScopes: Sendable {
             scope = s.parent
         }
         return .unbound(starModules: starModules)
+    }
+
+    /// Per name its first index, and per index the next one with the same
+    /// name, in order (built backwards: each index becomes its name's head).
+    private static func chains(_ names: [String]) -> (first: [String: Int], next: [Int]) {
+        var first: [String: Int] = [:]
+        first.reserveCapacity(names.count)
+        var next = [Int](repeating: -1, count: names.count)
+        for i in names.indices.reversed() {
+            if let old = first.updateValue(i, forKey: names[i]) { next[i] = old }
+        }
+        return (first, next)
+    }
+
+    /// The indexes of a chain, in order.
+    private static func chain(from head: Int?, _ next: [Int]) -> [Int] {
+        var out: [Int] = []
+        var i = head ?? -1
+        while i >= 0 {
+            out.append(i)
+            i = next[i]
+        }
+        return out
     }
 
     private func resolution(_ target: Target) -> Resolution {
