@@ -66,14 +66,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "GuardrailSyntaxTests", dependencies: ["GuardrailSyntax"]),
+        // Helpers several test targets share (temporary folders, guarded
+        // buffers, a seeded generator); in no product.
+        .target(name: "GuardrailTestSupport", path: "Tests/GuardrailTestSupport"),
+        .testTarget(name: "GuardrailSyntaxTests", dependencies: ["GuardrailSyntax", "GuardrailTestSupport"]),
         .testTarget(name: "GuardrailDomainTests", dependencies: ["GuardrailDomain"]),
         .testTarget(name: "GuardrailClangTests", dependencies: ["GuardrailClang", "GuardrailSyntax"]),
-        .testTarget(name: "GuardrailRulesTests", dependencies: ["GuardrailRules", "GuardrailEngine"]),
-        .testTarget(name: "GuardrailEngineTests", dependencies: ["GuardrailEngine"]),
+        .testTarget(name: "GuardrailRulesTests", dependencies: ["GuardrailRules", "GuardrailEngine", "GuardrailTestSupport"]),
+        .testTarget(name: "GuardrailEngineTests", dependencies: ["GuardrailEngine", "GuardrailTestSupport"]),
         .testTarget(name: "GuardrailReportersTests", dependencies: ["GuardrailReporters", "GuardrailEngine"],
                     exclude: ["Golden"]),
-        .testTarget(name: "guardrailTests", dependencies: ["guardrail"]),
+        .testTarget(name: "guardrailTests", dependencies: ["guardrail", "GuardrailTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

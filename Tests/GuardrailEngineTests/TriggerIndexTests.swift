@@ -1,10 +1,6 @@
 import Testing
 @testable import GuardrailEngine
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import GuardrailTestSupport
 
 /// The run-wide prefilter: which rules a file's bytes can possibly concern.
 @Suite struct TriggerIndexTests {
@@ -131,33 +127,5 @@ import Darwin
             #expect(got.rules == expected, "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
             #expect(got.marker == marker)
         }
-    }
-}
-
-/// Runs `body` on a copy of `bytes` that ends exactly where an unreadable
-/// page begins, so that reading even one byte past the end traps (an
-/// `Array`'s spare capacity would hide it).
-func withGuardedBytes<R>(_ bytes: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-    let dataPages = (bytes.count + page - 1) / page
-    let total = (dataPages + 1) * page
-    guard let raw = mmap(nil, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
-          raw != MAP_FAILED else { fatalError("mmap failed") }
-    defer { munmap(raw, total) }
-    guard mprotect(raw + dataPages * page, page, PROT_NONE) == 0 else { fatalError("mprotect failed") }
-    let start = (raw + dataPages * page - bytes.count).assumingMemoryBound(to: UInt8.self)
-    bytes.withUnsafeBufferPointer { src in if let base = src.baseAddress { start.update(from: base, count: src.count) } }
-    return body(UnsafeBufferPointer(start: start, count: bytes.count))
-}
-
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

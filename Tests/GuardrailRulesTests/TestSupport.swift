@@ -1,4 +1,5 @@
 import Foundation
+import GuardrailTestSupport
 
 /// The package root, found from this file's path (Tests/<Target>/<file>).
 let packageRoot: String = {

@@ -1,4 +1,5 @@
 import Foundation
+import GuardrailTestSupport
 import Testing
 
 /// End-to-end for C/C++ files: the libclang `--version` names, the demo's

@@ -1,4 +1,5 @@
 import Foundation
+import GuardrailTestSupport
 import Testing
 
 /// End-to-end: the built `guardrail` binary, its exit codes and its output.

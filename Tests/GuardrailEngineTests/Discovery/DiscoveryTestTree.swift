@@ -1,4 +1,5 @@
 import Foundation
+import GuardrailTestSupport
 @testable import GuardrailEngine
 
 // MARK: - DiscoveryTestTree

@@ -1,10 +1,6 @@
 import Testing
 @testable import GuardrailSyntax
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import GuardrailTestSupport
 
 // MARK: - Reference
 
@@ -32,34 +28,6 @@ private func referencePosition(_ bytes: [UInt8], _ target: Int, start: Int = 0) 
     return (line, column)
 }
 
-/// A deterministic generator, so that a failure names a reproducible seed.
-private struct Mix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-/// Runs `body` on a copy of `bytes` that ends exactly where an unreadable
-/// page begins, so that reading even one byte past the end traps (an
-/// `Array`'s spare capacity would hide it).
-func withGuardedBytes<R>(_ bytes: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-    let dataPages = (bytes.count + page - 1) / page
-    let total = (dataPages + 1) * page
-    guard let raw = mmap(nil, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
-          raw != MAP_FAILED else { fatalError("mmap failed") }
-    defer { munmap(raw, total) }
-    guard mprotect(raw + dataPages * page, page, PROT_NONE) == 0 else { fatalError("mprotect failed") }
-    let start = (raw + dataPages * page - bytes.count).assumingMemoryBound(to: UInt8.self)
-    bytes.withUnsafeBufferPointer { src in if let base = src.baseAddress { start.update(from: base, count: src.count) } }
-    return body(UnsafeBufferPointer(start: start, count: bytes.count))
-}
-
 // MARK: - Tests
 
 @Suite struct PositionTrackerTests {
@@ -73,7 +41,7 @@ func withGuardedBytes<R>(_ bytes: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) 
             Array("x".utf8), Array("    ".utf8), Array("identifier_name".utf8), Array("a = b(c)".utf8),
         ]
         for seed in UInt64(1)...300 {
-            var rng = Mix(state: seed)
+            var rng = SplitMix(seed: seed)
             var bytes: [UInt8] = []
             let pieces = Int.random(in: 0...60, using: &rng)
             for _ in 0..<pieces { bytes += alphabet[Int.random(in: 0..<alphabet.count, using: &rng)] }
