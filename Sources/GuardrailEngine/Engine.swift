@@ -147,9 +147,9 @@ public enum Engine {
         let (root, config) = try locate(options)
         let paths = options.paths.map { absolute($0, from: options.workingDirectory) }
         // The rules (the built-in pack is YAML to parse) and the files (a walk
-        // of the tree) do not depend on each other: both at once, on two
-        // cores. A rule error is reported before a discovery one, as when
-        // they ran one after the other.
+        // of the tree) do not depend on each other: both at once. A rule
+        // error is reported before a discovery one, as when they ran one
+        // after the other.
         let setUp = SetUp()
         @Sendable func setUpPart(_ part: Int) {
             if part == 0 {
@@ -168,9 +168,16 @@ public enum Engine {
         }
         if options.jobs == 1 {
             setUpPart(0)
-            setUpPart(1)
+            // A rule error is the answer: no walk or git run behind it.
+            if case .success = setUp.prepared { setUpPart(1) }
         } else {
-            DispatchQueue.concurrentPerform(iterations: 2) { setUpPart($0) }
+            // The rules on another thread, the walk on this one: the walk's
+            // own parallel listing must not be nested inside another
+            // `concurrentPerform`, which would leave it one thread.
+            let rulesDone = DispatchGroup()
+            DispatchQueue.global().async(group: rulesDone) { setUpPart(0) }
+            setUpPart(1)
+            rulesDone.wait()
         }
         let prepared = try setUp.prepared!.get()
         let scope = try setUp.scope!.get()

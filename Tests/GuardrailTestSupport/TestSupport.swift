@@ -7,15 +7,19 @@ import Darwin
 
 // What several test targets share. Not part of any product.
 
-/// This test process's folder under the system temp directory: every tree a
-/// test makes lives in it, and it is removed when the process exits, so a
-/// test run leaves nothing behind in /tmp.
-public let testScratch: String = {
-    let path = NSTemporaryDirectory() + "guardrail-tests-\(getpid())"
-    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    atexit { try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + "guardrail-tests-\(getpid())") }
-    return path
-}()
+/// This test process's folder under the system temp directory, made fresh
+/// by `mkdtemp`: every tree a test makes lives in it, and it is removed when
+/// the process exits, so a test run leaves nothing behind in /tmp.
+public let testScratch: String = makeScratch()
+
+private func makeScratch() -> String {
+    var template = Array((NSTemporaryDirectory() + "guardrail-tests-XXXXXX").utf8CString)
+    guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+        fatalError("mkdtemp failed: \(String(cString: strerror(errno)))")
+    }
+    atexit { try? FileManager.default.removeItem(atPath: testScratch) }
+    return String(cString: made)
+}
 
 /// Runs `body` on a copy of `bytes` that ends exactly where an unreadable
 /// page begins, so that reading even one byte past the end traps (an

@@ -258,8 +258,10 @@ private struct Walk {
     // MARK: Walking
 
     /// Walks the directory `base/startRel` without recursion (deep trees
-    /// must not exhaust a small thread stack), one directory listing at a
-    /// time, closing each before descending.
+    /// must not exhaust a small thread stack), one depth at a time: each
+    /// depth's directories are listed (each closed before the next depth)
+    /// on up to `jobs` threads. With several failures, the one reported is
+    /// the first of the shallowest depth in listing order.
     mutating func walkTree(
         base: String, startRel: [UInt8], levels: [Level], realStart: String,
         applyExcludes: Bool, displayPrefix: String, explicit: Bool
@@ -589,8 +591,13 @@ private struct Walk {
 // MARK: - POSIX helpers
 
 private extension Walk {
+    /// `readAll`'s code for a path that is not a regular file (a FIFO, a
+    /// device, a socket): reading it could block forever or never end.
+    static let notRegularFile: Int32 = -1
+
     static func describe(_ code: Int32) -> String {
         if code == ENOENT || code == ENOTDIR { return "no such file or directory" }
+        if code == notRegularFile { return "not a regular file" }
         let text = String(cString: strerror(code))
         guard let first = text.first else { return "error \(code)" }
         return first.lowercased() + text.dropFirst()
@@ -630,9 +637,15 @@ private extension Walk {
     }
 
     static func readAll(_ path: String) -> Result<[UInt8], Int32Error> {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking, so that opening a FIFO named `.gitignore` returns
+        // at once; only a regular file (or a link to one) is read.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { return .failure(Int32Error(errno)) }
         defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return .failure(Int32Error(errno)) }
+        if (st.st_mode & S_IFMT) == S_IFDIR { return .failure(Int32Error(EISDIR)) }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { return .failure(Int32Error(notRegularFile)) }
         var out: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 16_384)
         while true {

@@ -298,6 +298,33 @@ struct FileDiscoveryTests {
         }
     }
 
+    /// Opening a FIFO blocks until a writer comes: an ignore file that is
+    /// not a regular file is an error, at once, named; and a configuration
+    /// error is still what a run reports, without waiting on the walk.
+    @Test("an ignore file that is a FIFO is an error, not a hang")
+    func fifoIgnoreFile() throws {
+        let t = try DiscoveryTestTree()
+        defer { t.remove() }
+        try t.file("a.py")
+        try t.dir("sub")
+        #expect(mkfifo(t.path("sub/.gitignore"), 0o644) == 0)
+        for jobs in [1, 0] {
+            #expect(throws: GuardrailError.io(path: "sub/.gitignore", message: "not a regular file")) {
+                try t.discover(jobs: jobs)
+            }
+        }
+        try t.file(".guardrail.yml", "rules_dir: nope\n")
+        for jobs in [1, 0] {
+            var options = CheckOptions()
+            options.paths = [t.root]
+            options.jobs = jobs
+            #expect(throws: GuardrailError.config(path: ".guardrail.yml", line: 1, column: 12,
+                                                  message: "`rules_dir` `nope` is not a directory")) {
+                try Engine.check(options)
+            }
+        }
+    }
+
     @Test("an unreadable directory is an I/O error", .enabled(if: getuid() != 0, "root reads everything"))
     func unreadableDirectory() throws {
         let t = try DiscoveryTestTree()

@@ -30,6 +30,10 @@ import Testing
         #expect(Language.forPath("x.jsonl") == nil)
         #expect(Language.forPath("x.p\u{0130}") == nil)
         #expect(Language.forPath("") == nil)
+        // A combining mark or joiner right after the dot: the String reading
+        // grouped it with the dot and saw `py`; the extension is not `py`.
+        #expect(Language.forPath("x.\u{301}py") == nil)
+        #expect(Language.forPath("x.\u{200D}py") == nil)
     }
 
     /// Paths built from pieces that stress the byte reading (case, dots,
