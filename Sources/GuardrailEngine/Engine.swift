@@ -151,32 +151,31 @@ public enum Engine {
         // error is reported before a discovery one, as when they ran one
         // after the other.
         let setUp = SetUp()
-        @Sendable func setUpPart(_ part: Int) {
-            if part == 0 {
-                setUp.prepared = Result { try prepare(options, root: root, config: config) }
-            } else {
-                setUp.scope = Result {
-                    var discovery = try FileDiscovery(root: root, exclude: config.exclude,
-                                                      honourExcludeForExplicitFiles: !options.noExclude)
-                    discovery.jobs = options.jobs
-                    // What to read and from where (work tree, `--diff`,
-                    // `--staged`); then baseline and diff filtering
-                    // (Git/CheckScope.swift).
-                    return try CheckScope(options: options, root: root, discovery: discovery, paths: paths)
-                }
+        @Sendable func parseRules() {
+            setUp.prepared = Result { try prepare(options, root: root, config: config) }
+        }
+        @Sendable func findFiles() {
+            setUp.scope = Result {
+                var discovery = try FileDiscovery(root: root, exclude: config.exclude,
+                                                  honourExcludeForExplicitFiles: !options.noExclude)
+                discovery.jobs = options.jobs
+                // What to read and from where (work tree, `--diff`,
+                // `--staged`); then baseline and diff filtering
+                // (Git/CheckScope.swift).
+                return try CheckScope(options: options, root: root, discovery: discovery, paths: paths)
             }
         }
         if options.jobs == 1 {
-            setUpPart(0)
+            parseRules()
             // A rule error is the answer: no walk or git run behind it.
-            if case .success = setUp.prepared { setUpPart(1) }
+            if case .success = setUp.prepared { findFiles() }
         } else {
             // The rules on another thread, the walk on this one: the walk's
             // own parallel listing must not be nested inside another
             // `concurrentPerform`, which would leave it one thread.
             let rulesDone = DispatchGroup()
-            DispatchQueue.global().async(group: rulesDone) { setUpPart(0) }
-            setUpPart(1)
+            DispatchQueue.global().async(group: rulesDone, execute: parseRules)
+            findFiles()
             rulesDone.wait()
         }
         let prepared = try setUp.prepared!.get()
@@ -368,8 +367,8 @@ public enum Engine {
 
 // MARK: - SetUp
 
-/// The two halves of a run's set-up, each written by one of the two
-/// `concurrentPerform` iterations and read after it returns.
+/// The two halves of a run's set-up: `prepared` written by the rule-parsing
+/// thread, `scope` by the calling one, both read after the group's wait.
 private final class SetUp: @unchecked Sendable {
     var prepared: Result<Engine.Prepared, any Error>?
     var scope: Result<CheckScope, any Error>?
