@@ -18,20 +18,17 @@ public struct PythonScopes: Sendable {
         public var parent: Int
     }
 
-    /// What a binding binds the name to.
-    public enum Target: Sendable, Equatable {
-        /// An import: the dotted name it stands for (`datetime.time`).
-        case imported(String)
-        /// Anything else: a local value guardrail does not follow.
-        case local
-    }
-
+    /// One binding. Its name is the file's bytes `[nameStart, nameStart +
+    /// nameLength)`, or for an import `importNames[-nameStart - 1]`: no
+    /// string is made per binding.
     struct Binding {
-        var name: String
-        var scope: Int
+        var nameStart: Int32
+        var nameLength: Int32
+        var scope: Int32
         /// Token index where the binding takes effect.
-        var position: Int
-        var target: Target
+        var position: Int32
+        /// Index into `importTargets`, or -1: a local value.
+        var target: Int32
     }
 
     /// The result of resolving a name.
@@ -45,63 +42,104 @@ public struct PythonScopes: Sendable {
     public private(set) var scopes: [Scope] = [Scope(kind: .module, parent: -1)]
     /// Scope of every token.
     public private(set) var scopeOf: [Int32]
-    var bindings: [Binding] = []
-    var globals: Set<String> = []   // "scope:name"
+    private let bytes: [UInt8]
+    private var bindings: [Binding] = []
+    /// Local names of import bindings, and what imports bind to.
+    private var importNames: [String] = []
+    private var importTargets: [String] = []
+    private var globals: Set<String> = []   // "scope:name"
     /// Names local to a token range: comprehension targets (a comprehension
-    /// is its own scope) and lambda parameters.
-    var rangeBindings: [(name: String, range: ClosedRange<Int>)] = []
-    var starModules: [String] = []
-    /// `bindings` and `rangeBindings` by name, so that a lookup costs the
-    /// bindings of that name, not of the whole file: the first binding of
-    /// each name, and for each binding the next one of the same name (-1:
-    /// none). One dictionary entry per name and no array per name.
-    private var firstBinding: [String: Int] = [:]
-    private var nextBinding: [Int] = []
-    private var firstRangeBinding: [String: Int] = [:]
-    private var nextRangeBinding: [Int] = []
+    /// is its own scope) and lambda parameters. `name` is a token index.
+    private var rangeBindings: [(name: Int32, range: ClosedRange<Int>)] = []
+    /// Byte ranges of the range bindings' names (start, length).
+    private var rangeNames: [(Int32, Int)] = []
+    private var starModules: [String] = []
+    /// `bindings` and `rangeBindings` by hash of their name, so that a lookup
+    /// costs the bindings of that name (and the few others sharing its
+    /// bucket), not the whole file's: per bucket the first binding, per
+    /// binding the next in its bucket, in file order.
+    private var bindingIndex = NameIndex()
+    private var rangeIndex = NameIndex()
 
     /// Builds scopes and bindings from tokens and the file's import statements.
     public init(tokens: [Token], bytes: [UInt8], imports: [ImportStatement], brackets: [Int32]) {
+        self.bytes = bytes
         scopeOf = [Int32](repeating: 0, count: tokens.count)
         buildScopes(tokens, bytes, brackets)
         collectImports(imports, tokens)
         collectBindings(tokens, bytes, brackets, imports)
-        (firstBinding, nextBinding) = Self.chains(bindings.map(\.name))
-        (firstRangeBinding, nextRangeBinding) = Self.chains(rangeBindings.map(\.name))
+        let (bindings, importNames) = (self.bindings, self.importNames)
+        bindingIndex = bytes.withUnsafeBufferPointer { file in
+            NameIndex(count: bindings.count) { i in
+                let b = bindings[i]
+                if b.nameStart < 0 { return NameIndex.hash(importNames[Int(-b.nameStart - 1)]) }
+                return NameIndex.hash(UnsafeBufferPointer(rebasing: file[Int(b.nameStart)..<Int(b.nameStart + b.nameLength)]))
+            }
+        }
+        let ranges = rangeBindings
+        rangeIndex = bytes.withUnsafeBufferPointer { file in
+            NameIndex(count: ranges.count) { i in
+                let t = tokens[Int(ranges[i].name)]
+                return NameIndex.hash(UnsafeBufferPointer(rebasing: file[Int(t.start)..<Int(t.end)]))
+            }
+        }
+        rangeNames = ranges.map { (tokens[Int($0.name)].start, tokens[Int($0.name)].length) }
     }
 
     // MARK: - Resolution
 
     /// What the name token at `index` refers to.
     public func resolve(_ name: String, at index: Int) -> Resolution {
-        if Self.chain(from: firstRangeBinding[name], nextRangeBinding).contains(where: { rangeBindings[$0].range.contains(index) }) {
-            return .local
+        var name = name
+        return name.withUTF8 { resolve($0, at: index) }
+    }
+
+    private func resolve(_ name: UnsafeBufferPointer<UInt8>, at index: Int) -> Resolution {
+        let hash = NameIndex.hash(name)
+        var r = rangeIndex.first(hash)
+        while r >= 0 {
+            let (start, length) = rangeNames[r]
+            if rangeBindings[r].range.contains(index) && equals(start, length, name) { return .local }
+            r = rangeIndex.next(r)
         }
-        let named = Self.chain(from: firstBinding[name], nextBinding)
         var scope = Int(scopeOf[index])
         var first = true
+        var globalKey: String?
         while scope >= 0 {
             let s = scopes[scope]
             if !first && s.kind == .class { scope = s.parent; continue }
-            if s.kind != .module && globals.contains("\(scope):\(name)") {
-                scope = 0
-                first = false
-                continue
+            if s.kind != .module && !globals.isEmpty {
+                if globalKey == nil { globalKey = String(decoding: name, as: UTF8.self) }
+                if globals.contains("\(scope):\(globalKey!)") {
+                    scope = 0
+                    first = false
+                    continue
+                }
             }
-            let here = named.lazy.map { bindings[$0] }.filter { $0.scope == scope }
-            if !here.isEmpty {
+            // This scope's bindings of the name: the first, the last, and
+            // the last one before the use.
+            var firstHere = -1, lastHere = -1, lastBefore = -1
+            var b = bindingIndex.first(hash)
+            while b >= 0 {
+                let binding = bindings[b]
+                if Int(binding.scope) == scope && matches(binding, name) {
+                    if firstHere < 0 { firstHere = b }
+                    lastHere = b
+                    if Int(binding.position) < index { lastBefore = b }
+                }
+                b = bindingIndex.next(b)
+            }
+            if firstHere >= 0 {
                 if s.kind == .module {
                     // Module scope: the binding in effect at the use; from a
                     // function body (run later), the last one in the module.
                     let usedInside = Int(scopeOf[index]) != 0
-                    let chosen = usedInside ? here.last! : (here.last { $0.position < index } ?? here.first!)
-                    return chosen.target == .local ? .local : resolution(chosen.target)
+                    let chosen = usedInside ? lastHere : (lastBefore >= 0 ? lastBefore : firstHere)
+                    return resolution(bindings[chosen])
                 }
                 // Function or class scope: the name is local throughout; an
                 // import binding counts when it is the last binding before the use.
-                if let last = here.last(where: { $0.position < index }), case .imported = last.target {
-                    return resolution(last.target)
-                }
+                if lastBefore >= 0 { return resolution(bindings[lastBefore]) }
                 return .local
             }
             first = false
@@ -110,32 +148,23 @@ public struct PythonScopes: Sendable {
         return .unbound(starModules: starModules)
     }
 
-    /// Per name its first index, and per index the next one with the same
-    /// name, in order (built backwards: each index becomes its name's head).
-    private static func chains(_ names: [String]) -> (first: [String: Int], next: [Int]) {
-        var first: [String: Int] = [:]
-        first.reserveCapacity(names.count)
-        var next = [Int](repeating: -1, count: names.count)
-        for i in names.indices.reversed() {
-            if let old = first.updateValue(i, forKey: names[i]) { next[i] = old }
-        }
-        return (first, next)
+    private func resolution(_ binding: Binding) -> Resolution {
+        binding.target >= 0 ? .imported(importTargets[Int(binding.target)]) : .local
     }
 
-    /// The indexes of a chain, in order.
-    private static func chain(from head: Int?, _ next: [Int]) -> [Int] {
-        var out: [Int] = []
-        var i = head ?? -1
-        while i >= 0 {
-            out.append(i)
-            i = next[i]
+    private func matches(_ binding: Binding, _ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        if binding.nameStart < 0 {
+            var local = importNames[Int(-binding.nameStart - 1)]
+            return local.withUTF8 { $0.elementsEqual(name) }
         }
-        return out
+        return equals(binding.nameStart, Int(binding.nameLength), name)
     }
 
-    private func resolution(_ target: Target) -> Resolution {
-        if case .imported(let q) = target { return .imported(q) }
-        return .local
+    private func equals(_ start: Int32, _ length: Int, _ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard length == name.count else { return false }
+        let s = Int(start)
+        for k in 0..<length where bytes[s + k] != name[k] { return false }
+        return true
     }
 
     // MARK: - Scopes from indentation
@@ -176,6 +205,13 @@ public struct PythonScopes: Sendable {
 
     // MARK: - Bindings
 
+    private mutating func addImport(_ local: String, scope: Int, position: Int, target: String) {
+        importNames.append(local)
+        importTargets.append(target)
+        bindings.append(Binding(nameStart: Int32(-importNames.count), nameLength: Int32(local.utf8.count),
+                                scope: Int32(scope), position: Int32(position), target: Int32(importTargets.count - 1)))
+    }
+
     private mutating func collectImports(_ imports: [ImportStatement], _ tokens: [Token]) {
         for statement in imports {
             let scope = Int(scopeOf[statement.firstToken])
@@ -183,10 +219,10 @@ public struct PythonScopes: Sendable {
                 switch statement.form {
                 case .pythonImport:
                     if let alias = entry.alias {
-                        bindings.append(Binding(name: alias, scope: scope, position: statement.lastToken, target: .imported(entry.name)))
+                        addImport(alias, scope: scope, position: statement.lastToken, target: entry.name)
                     } else {
                         let head = entry.name.split(separator: ".", maxSplits: 1).first.map(String.init) ?? entry.name
-                        bindings.append(Binding(name: head, scope: scope, position: statement.lastToken, target: .imported(head)))
+                        addImport(head, scope: scope, position: statement.lastToken, target: head)
                     }
                 case .pythonFrom:
                     let module = statement.module ?? ""
@@ -195,8 +231,8 @@ public struct PythonScopes: Sendable {
                         continue
                     }
                     let local = entry.alias ?? entry.name
-                    bindings.append(Binding(name: local, scope: scope, position: statement.lastToken,
-                                            target: .imported(module.hasSuffix(".") ? module + entry.name : module + "." + entry.name)))
+                    addImport(local, scope: scope, position: statement.lastToken,
+                              target: module.hasSuffix(".") ? module + entry.name : module + "." + entry.name)
                 default:
                     break
                 }
@@ -228,8 +264,8 @@ public struct PythonScopes: Sendable {
             return j
         }
         func add(_ i: Int, scope: Int? = nil) {
-            let name = TokenText.string(tokens[i], bytes)
-            bindings.append(Binding(name: name, scope: scope ?? Int(scopeOf[i]), position: i, target: .local))
+            bindings.append(Binding(nameStart: tokens[i].start, nameLength: Int32(tokens[i].length),
+                                    scope: scope.map(Int32.init) ?? scopeOf[i], position: Int32(i), target: -1))
         }
         var depth = 0
         var openers: [Int] = []
@@ -282,7 +318,7 @@ public struct PythonScopes: Sendable {
                 var j = next
                 while j < tokens.count && !isName(j, "in") && tokens[j].kind != .newline && j < range.upperBound {
                     if tokens[j].kind == .name && !isOp(previousCode(j), ".") {
-                        rangeBindings.append((TokenText.string(tokens[j], bytes), range))
+                        rangeBindings.append((Int32(j), range))
                     }
                     j += 1
                 }
@@ -312,7 +348,7 @@ public struct PythonScopes: Sendable {
                         else if pdepth == 0 && tj.length == 1 && b == UInt8(ascii: ",") { expectName = true }
                         else if pdepth == 0 && !(TokenText.equals(tj, "*", bytes) || TokenText.equals(tj, "**", bytes)) { expectName = false }
                     } else if tj.kind == .name && pdepth == 0 && expectName {
-                        rangeBindings.append((TokenText.string(tj, bytes), j...end))
+                        rangeBindings.append((Int32(j), j...end))
                         expectName = false
                     }
                     j += 1
@@ -411,5 +447,53 @@ public struct PythonScopes: Sendable {
             j += 1
         }
         return out
+    }
+}
+
+// MARK: - NameIndex
+
+/// Chains of items by the hash of their name: per bucket the first item,
+/// per item the next one in its bucket, in increasing order. A lookup
+/// compares names along its bucket's chain (the hash only narrows it).
+struct NameIndex {
+    private var heads: [Int32] = []
+    private var links: [Int32] = []
+    private var mask = 0
+
+    init() {}
+
+    /// Indexes items `0..<count`, `hash(i)` being item i's name hash.
+    init(count: Int, hash: (Int) -> UInt64) {
+        guard count > 0 else { return }
+        var buckets = 4
+        while buckets < count { buckets <<= 1 }
+        mask = buckets - 1
+        heads = [Int32](repeating: -1, count: buckets)
+        links = [Int32](repeating: -1, count: count)
+        for i in stride(from: count - 1, through: 0, by: -1) {
+            let b = Int(truncatingIfNeeded: hash(i)) & mask
+            links[i] = heads[b]
+            heads[b] = Int32(i)
+        }
+    }
+
+    /// The first item whose name may hash to `hash`, or -1.
+    @inline(__always) func first(_ hash: UInt64) -> Int {
+        heads.isEmpty ? -1 : Int(heads[Int(truncatingIfNeeded: hash) & mask])
+    }
+
+    /// The next item in the same bucket as `item`, or -1.
+    @inline(__always) func next(_ item: Int) -> Int { Int(links[item]) }
+
+    /// FNV-1a over the name's bytes.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return h ^ (h >> 29)
+    }
+
+    static func hash(_ name: String) -> UInt64 {
+        var name = name
+        return name.withUTF8 { hash($0) }
     }
 }
