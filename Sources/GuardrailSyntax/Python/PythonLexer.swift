@@ -17,11 +17,19 @@ public enum PythonLexer {
     /// piece. `.newline` ends each logical line that has code, outside
     /// brackets; its range is the terminator (empty at EOF).
     public static func tokenize(_ bytes: [UInt8]) -> [Token] {
+        tokenize(bytes, capacity: nil)
+    }
+
+    /// `capacity`: the sink's first reservation (tests make it small to
+    /// exercise the sink's growth).
+    static func tokenize(_ bytes: [UInt8], capacity: Int?) -> [Token] {
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress, !buffer.isEmpty else { return [] }
-            var lexer = Lexer(buffer, base)
-            lexer.run()
-            return lexer.tokens
+            return TokenSink.collect(bytes: buffer.count, capacity: capacity) { sink in
+                var lexer = Lexer(buffer, base, sink)
+                lexer.run()
+                sink = lexer.tokens
+            }
         }
     }
 }
@@ -64,7 +72,7 @@ private struct Lexer {
     let buf: UnsafePointer<UInt8>
     let n: Int
     var i = 0
-    var tokens: [Token] = []
+    var tokens: TokenSink
     var tracker = PositionTracker()
     var stack: [Frame] = []
     /// Start of the f-string piece being scanned (literal mode only).
@@ -74,11 +82,11 @@ private struct Lexer {
     /// A BOM was skipped: line-1 columns are reported without it.
     var bom = false
 
-    init(_ buffer: UnsafeBufferPointer<UInt8>, _ base: UnsafePointer<UInt8>) {
+    init(_ buffer: UnsafeBufferPointer<UInt8>, _ base: UnsafePointer<UInt8>, _ sink: TokenSink) {
         self.buffer = buffer
         self.buf = base
         self.n = buffer.count
-        tokens.reserveCapacity(buffer.count / 5 + 16)
+        self.tokens = sink
     }
 
     mutating func run() {
@@ -99,7 +107,7 @@ private struct Lexer {
 
     // MARK: Emitting
 
-    mutating func emit(_ kind: TokenKind, _ start: Int, _ end: Int) {
+    @inline(__always) mutating func emit(_ kind: TokenKind, _ start: Int, _ end: Int) {
         tracker.advance(to: start, in: buffer)
         var column = tracker.column
         if bom && tracker.line == 1 { column -= 1 }

@@ -15,10 +15,19 @@
 public enum TSLexer {
     /// Tokenizes TS/JS source. Never traps, always terminates, O(n).
     public static func tokenize(_ bytes: [UInt8], dialect: ScriptDialect) -> [Token] {
+        tokenize(bytes, dialect: dialect, capacity: nil)
+    }
+
+    /// `capacity`: the sink's first reservation (tests make it small to
+    /// exercise the sink's growth).
+    static func tokenize(_ bytes: [UInt8], dialect: ScriptDialect, capacity: Int?) -> [Token] {
         bytes.withUnsafeBufferPointer { buffer in
-            var lexer = ScriptLexer(buffer, dialect: dialect)
-            lexer.run()
-            return lexer.tokens
+            guard !buffer.isEmpty else { return [] }
+            return TokenSink.collect(bytes: buffer.count, capacity: capacity) { sink in
+                var lexer = ScriptLexer(buffer, dialect: dialect, sink: sink)
+                lexer.run()
+                sink = lexer.tokens
+            }
         }
     }
 }
@@ -81,7 +90,7 @@ private struct ScriptLexer {
     let jsx: Bool
     let typescript: Bool
     let scan: Scan
-    var tokens: [Token] = []
+    var tokens: TokenSink
     /// The innermost open frame; the ones around it are on `outer`.
     var top: Frame = .root
     var outer: [Frame] = []
@@ -105,13 +114,13 @@ private struct ScriptLexer {
     /// expected, or -1.
     var functionBodyDepth = -1
 
-    init(_ buf: UnsafeBufferPointer<UInt8>, dialect: ScriptDialect) {
+    init(_ buf: UnsafeBufferPointer<UInt8>, dialect: ScriptDialect, sink: TokenSink) {
         self.buf = buf
         self.n = buf.count
         self.jsx = dialect.jsx
         self.typescript = dialect.typescript
         self.scan = Scan(buf: buf, n: buf.count)
-        tokens.reserveCapacity(buf.count / 5 + 16)
+        self.tokens = sink
     }
 
     mutating func run() {
@@ -133,7 +142,7 @@ private struct ScriptLexer {
         }
     }
 
-    mutating func emit(_ kind: TokenKind, _ start: Int, _ end: Int) {
+    @inline(__always) mutating func emit(_ kind: TokenKind, _ start: Int, _ end: Int) {
         tracker.advance(to: start, in: buf)
         let column = bom && tracker.line == 1 ? tracker.column - 1 : tracker.column
         tokens.append(Token(kind: kind, start: start, end: end, line: tracker.line, column: column))
