@@ -24,19 +24,13 @@ public enum TimeOfDay {
     /// Whether `text` has the shape of a time (`H:MM`, `HH:MM`, `HH:MM:SS`),
     /// valid or not: how literals are recognised as times at all.
     public static func looksLikeTime(_ text: String) -> Bool {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2 || parts.count == 3 else { return false }
-        guard (1...2).contains(parts[0].count), parts.dropFirst().allSatisfy({ $0.count == 2 }) else { return false }
-        return parts.allSatisfy { $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }
+        fields(text) != nil
     }
 
     /// Minutes of the day, or the problem.
     public static func minutes(_ text: String, as role: Role) -> Result<Int, Problem> {
         // `9:00` looks like a time (so it is checked) but is not `HH:MM`.
-        guard looksLikeTime(text), text.utf8.count == 5 || text.utf8.count == 8 else { return .failure(.malformed(text)) }
-        let parts = text.split(separator: ":").map { Int($0)! }
-        let (h, m) = (parts[0], parts[1])
-        let s = parts.count == 3 ? parts[2] : 0
+        guard let (h, m, s, length) = fields(text), length == 5 || length == 8 else { return .failure(.malformed(text)) }
         guard m < 60, s < 60, h <= 24 else { return .failure(.outOfRange(text)) }
         if h == 24 {
             guard m == 0, s == 0 else { return .failure(.outOfRange(text)) }
@@ -44,6 +38,35 @@ public enum TimeOfDay {
         }
         guard s == 0 else { return .failure(.secondsNotZero(text)) }
         return .success(h * 60 + m)
+    }
+
+    /// The numbers of a time-shaped text — one or two digits, a colon, two
+    /// digits, optionally a colon and two more — with its length in bytes
+    /// (seconds 0 when absent); nil for any other text. One pass over the
+    /// bytes, nothing allocated: it runs for every time-shaped literal.
+    static func fields(_ text: String) -> (hours: Int, minutes: Int, seconds: Int, length: Int)? {
+        var values = (0, 0, 0)
+        var field = 0, digits = 0, value = 0, length = 0
+        for b in text.utf8 {
+            length += 1
+            if b == UInt8(ascii: ":") {
+                // A field ends: the hours take one or two digits, the minutes two.
+                guard field < 2, digits == 2 || (field == 0 && digits == 1) else { return nil }
+                if field == 0 { values.0 = value } else { values.1 = value }
+                field += 1
+                digits = 0
+                value = 0
+            } else if b &- UInt8(ascii: "0") < 10 {
+                digits += 1
+                guard digits <= 2 else { return nil }
+                value = value * 10 + Int(b &- UInt8(ascii: "0"))
+            } else {
+                return nil
+            }
+        }
+        guard field >= 1, digits == 2 else { return nil }
+        if field == 1 { values.1 = value } else { values.2 = value }
+        return (values.0, values.1, values.2, length)
     }
 
     /// `HH:MM` for a minute of the day (1440 → `24:00`).

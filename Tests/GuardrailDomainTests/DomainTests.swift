@@ -95,4 +95,47 @@ import Testing
         } else { Issue.record("9:00 accepted") }
         #expect((try? TimeOfDay.minutes("09:00", as: .start).get()) == 540)
     }
+
+    /// The one-pass byte reading against the definition it replaced: split
+    /// at colons, 2 or 3 parts, 1–2 then exactly 2 digits each, digits
+    /// only. 200,000 random texts of digits, colons and a few other bytes,
+    /// lengths 0–10, plus every text of up to 5 bytes over `0`, `9`, `:`.
+    @Test func fieldsAgreeWithTheSplitDefinition() {
+        func reference(_ text: String) -> Bool {
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2 || parts.count == 3 else { return false }
+            guard (1...2).contains(parts[0].count), parts.dropFirst().allSatisfy({ $0.count == 2 }) else { return false }
+            return parts.allSatisfy { $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }
+        }
+        func referenceMinutes(_ text: String) -> Int? {
+            guard reference(text), text.utf8.count == 5 || text.utf8.count == 8 else { return nil }
+            let parts = text.split(separator: ":").map { Int($0)! }
+            return parts[0] * 60 + parts[1] + (parts.count == 3 ? parts[2] * 100_000 : 0)
+        }
+        var texts: [String] = []
+        var level = [""]
+        for _ in 0..<5 {
+            level = level.flatMap { t in ["0", "9", ":"].map { t + $0 } }
+            texts += level
+        }
+        let alphabet: [String] = ["0", "1", "2", "4", "5", "9", ":", ":", ":", " ", "x", "/", "\u{301}", "\u{0660}"]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for _ in 0..<200_000 {
+            texts.append((0..<next(11)).map { _ in alphabet[next(alphabet.count)] }.joined())
+        }
+        var mismatches: [String] = []
+        for text in texts {
+            let fields = TimeOfDay.fields(text)
+            let mine = fields.flatMap { f -> Int? in
+                (f.length == 5 || f.length == 8) ? f.hours * 60 + f.minutes + f.seconds * 100_000 : nil
+            }
+            if (fields != nil) != reference(text) || mine != referenceMinutes(text) { mismatches.append(text) }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.count) texts differ, e.g. \(mismatches.prefix(5))")
+        #expect(texts.count > 200_000)
+    }
 }
