@@ -73,6 +73,7 @@ private struct Lexer {
     let n: Int
     var i = 0
     var tokens: TokenSink
+    let namePart = ByteTable.pythonNamePart
     var tracker = PositionTracker()
     var stack: [Frame] = []
     /// Start of the f-string piece being scanned (literal mode only).
@@ -290,12 +291,7 @@ private struct Lexer {
             }
         }
         i += 1
-        while i < n {
-            // Spelled out rather than a helper call: this loop is hot even in debug builds.
-            let b = buf[i], l = b | 0x20
-            guard (l >= 0x61 && l <= 0x7A) || b &- 0x30 < 10 || b == 0x5F || b >= 0x80 else { break }
-            i += 1
-        }
+        while i < n && namePart.contains(buf[i]) { i += 1 }
         emit(.name, start, i)
     }
 

@@ -572,6 +572,7 @@ private struct ScriptLexer {
 private struct Scan {
     let buf: UnsafeBufferPointer<UInt8>
     let n: Int
+    let namePart = ByteTable.scriptNamePart
 
     /// In .tsx, `<T,>` and `<T extends U>` start the type parameters of a
     /// generic arrow function, not an element.
@@ -723,6 +724,10 @@ private struct Scan {
     /// `dash` admits `-` for JSX names (`data-id`, `my-el`).
     func nameEnd(_ start: Int, dash: Bool) -> Int {
         var j = start
+        // The common bytes first, one table test each; the loop below takes
+        // `-`, non-ASCII bytes and `\u` escapes.
+        while j < n && namePart.contains(buf[j]) { j += 1 }
+        guard j < n, dash || buf[j] >= 0x80 || buf[j] == 0x5C else { return j }
         while j < n {
             let c = buf[j]
             if isNamePart(c) || (dash && c == 0x2D) {
