@@ -247,18 +247,18 @@ public struct PythonScopes: Sendable {
         }
         // A scalar literal, not a `Character`: `Character.asciiValue` costs a
         // grapheme walk per call, and this runs for every name token.
-        func isOp(_ i: Int, _ c: Unicode.Scalar) -> Bool {
+        @inline(__always) func isOp(_ i: Int, _ c: Unicode.Scalar) -> Bool {
             i >= 0 && i < tokens.count && TokenText.isOp(tokens[i], UInt8(truncatingIfNeeded: c.value), bytes)
         }
         @inline(__always) func isName(_ i: Int, _ s: StaticString) -> Bool {
             i >= 0 && i < tokens.count && tokens[i].kind == .name && TokenText.equals(tokens[i], s, bytes)
         }
-        func previousCode(_ i: Int) -> Int {
+        @inline(__always) func previousCode(_ i: Int) -> Int {
             var j = i - 1
             while j >= 0 && tokens[j].kind == .comment { j -= 1 }
             return j
         }
-        func nextCode(_ i: Int) -> Int {
+        @inline(__always) func nextCode(_ i: Int) -> Int {
             var j = i + 1
             while j < tokens.count && tokens[j].kind == .comment { j += 1 }
             return j
@@ -276,7 +276,12 @@ public struct PythonScopes: Sendable {
         var i = 0
         while i < tokens.count {
             let t = tokens[i]
-            if t.kind == .newline { depth = 0; openers.removeAll(keepingCapacity: true); i += 1; continue }
+            if t.kind == .newline {
+                depth = 0
+                if !openers.isEmpty { openers.removeAll(keepingCapacity: true) }
+                i += 1
+                continue
+            }
             if t.kind == .op {
                 let b = bytes[Int(t.start)]
                 if t.length == 1 && (b == UInt8(ascii: "(") || b == UInt8(ascii: "[") || b == UInt8(ascii: "{")) { depth += 1; openers.append(i) }

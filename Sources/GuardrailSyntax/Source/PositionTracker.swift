@@ -32,21 +32,40 @@ public struct PositionTracker {
     public var column: Int { offset &- lineStart &- uncounted &+ 1 }
 
     /// Moves to `target` (which must not be behind the current offset).
-    /// The common step, at most eight plain bytes ahead, is inlined into the
-    /// lexers' token emission; anything else takes the loop.
+    /// The common step, at most sixteen plain bytes ahead, is inlined into
+    /// the lexers' token emission; anything else takes the loop.
     @inline(__always)
     public mutating func advance(to target: Int, in bytes: UnsafeBufferPointer<UInt8>) {
         let i = offset
         let distance = UInt(bitPattern: target &- i)
-        if distance <= 8, i &+ 8 <= bytes.count, let base = bytes.baseAddress {
-            let w = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self).littleEndian
-            let keep = distance == 8 ? ~UInt64(0) : (1 &<< UInt64(distance &* 8)) &- 1
-            if ((w &- 0x0E0E_0E0E_0E0E_0E0E) | w) & 0x8080_8080_8080_8080 & keep == 0 {
-                offset = target
-                return
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            if distance <= 8, i &+ 8 <= bytes.count {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self).littleEndian
+                let keep = distance == 8 ? ~UInt64(0) : (1 &<< UInt64(distance &* 8)) &- 1
+                if Self.special(w) & keep == 0 {
+                    offset = target
+                    return
+                }
+            } else if distance > 8 && distance <= 16 {
+                // Two words that together cover exactly [i, target): the
+                // second ends at `target`, which is within the buffer.
+                let a = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self).littleEndian
+                let b = raw.loadUnaligned(fromByteOffset: target &- 8, as: UInt64.self).littleEndian
+                if Self.special(a) | Self.special(b) == 0 {
+                    offset = target
+                    return
+                }
             }
         }
         walk(to: target, in: bytes)
+    }
+
+    /// Bit 7 of each byte of the result set where that byte of `w` is
+    /// below 0x0E or above 0x7F — or, past a flagged byte, spuriously (a
+    /// borrow): zero means no byte is either.
+    @inline(__always) static func special(_ w: UInt64) -> UInt64 {
+        ((w &- 0x0E0E_0E0E_0E0E_0E0E) | w) & 0x8080_8080_8080_8080
     }
 
     /// `advance(to:in:)` over any distance and any bytes.

@@ -65,6 +65,36 @@ private func referencePosition(_ bytes: [UInt8], _ target: Int, start: Int = 0) 
         }
     }
 
+    /// One special byte at every place of every gap up to 24 bytes, the gap
+    /// starting at several offsets, plain bytes around it (and the buffer
+    /// ending right at the target): the inlined one- and two-word steps must
+    /// see the byte wherever it sits.
+    @Test func seesOneSpecialByteAnywhereInAGap() {
+        let specials: [[UInt8]] = [[0x0A], [0x0D], [0x09], [0xC3, 0xA9], [0x80]]
+        var failures: [String] = []
+        for lead in 0...3 {
+            for distance in 0...24 {
+                for place in 0..<max(distance, 1) {
+                    for special in specials where place + special.count <= distance {
+                        var gap = [UInt8](repeating: UInt8(ascii: "x"), count: distance)
+                        gap.replaceSubrange(place..<(place + special.count), with: special)
+                        for tail in [0, 9] {
+                            let bytes = [UInt8](repeating: UInt8(ascii: "a"), count: lead) + gap
+                                + [UInt8](repeating: UInt8(ascii: "z"), count: tail)
+                            var tracker = PositionTracker(start: lead)
+                            withGuardedBytes(bytes) { tracker.advance(to: lead + distance, in: $0) }
+                            let want = referencePosition(bytes, lead + distance, start: lead)
+                            if tracker.line != want.line || tracker.column != want.column {
+                                failures.append("lead \(lead) distance \(distance) place \(place) \(special) tail \(tail)")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.count) gaps: \(failures.prefix(3))")
+    }
+
     @Test func namedCases() {
         let text = Array("ab\r\ncd\réf\n\n  g𝒳h".utf8)
         func at(_ offset: Int) -> (Int, Int) {
