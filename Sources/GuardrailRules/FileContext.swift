@@ -42,6 +42,9 @@ public final class FileContext {
     public var bytes: [UInt8] { source.bytes }
     public var language: Language { source.language }
 
+    /// Whether the tokens have been built (a check's own byte test may spare them).
+    var tokenized: Bool { cachedTokens != nil }
+
     /// The file's tokens (empty for languages guardrail does not tokenize itself).
     public var tokens: [Token] {
         if let cachedTokens { return cachedTokens }

@@ -200,3 +200,30 @@ private func compileError(_ pattern: String) -> String? {
         #expect(try matches("$A.hour * 60 + $B.minute", in: source) == ["s.hour * 60 + s.minute"])
     }
 }
+
+// MARK: - Required words
+
+@Suite struct TokenPatternRequiredWordsTests {
+    /// A file must hold every literal name and number of some pattern
+    /// before the check builds tokens; one complete pattern is enough.
+    @Test func tokensOnlyWhenSomePatternHasAllItsWords() throws {
+        let check = try TokenPatternCheck(patterns: ["$A.hour * 60 + $B.minute", "legacy_minutes($X)"], message: "m")
+        func run(_ text: String, _ language: Language = .python) -> (hits: Int, tokenized: Bool) {
+            let file = FileContext(source: SourceFile(path: language == .python ? "a.py" : "a.ts", bytes: Array(text.utf8), language: language))
+            var hits: [Hit] = []
+            check.run(file, into: &hits)
+            return (hits.count, file.tokenized)
+        }
+        // `minute` and `60` without `hour`: no tokens, no hit.
+        #expect(run("x = t.minute + 60\n") == (0, false))
+        // All of the first pattern's words: tokens, and the hit.
+        #expect(run("m = t.hour * 60 + t.minute\n") == (1, true))
+        // Only the second pattern's word: tokens, and its hit.
+        #expect(run("m = legacy_minutes(t)\n") == (1, true))
+        // The words inside a comment still cost tokens (bytes cannot tell), but find nothing.
+        #expect(run("# hour 60 minute\n") == (0, true))
+        // TS/JS files are held to the same words.
+        #expect(run("const m = t.minute + 60;\n", .typescript) == (0, false))
+        #expect(run("const m = t.hour * 60 + t.minute;\n", .typescript) == (1, true))
+    }
+}

@@ -212,6 +212,16 @@ public struct TokenPattern: Sendable {
         return name.allSatisfy { $0 == UInt8(ascii: "_") || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) }
     }
 
+    /// Every literal name and number of the pattern, once each: a file
+    /// lacking any of them cannot match.
+    public var literalWords: [[UInt8]] {
+        var words: [[UInt8]] = []
+        for case .token(let kind, let b) in elements where (kind == .name || kind == .number) && !words.contains(b) {
+            words.append(b)
+        }
+        return words
+    }
+
     /// The longest literal name or number of the pattern: a file without it
     /// cannot match (for the prefilter).
     public var trigger: [UInt8]? {

@@ -19,6 +19,13 @@ public enum BytePrefilter {
         }
     }
 
+    /// Whether every one of `needles` occurs in `bytes`.
+    static func containsAll(_ bytes: [UInt8], _ needles: [[UInt8]]) -> Bool {
+        bytes.withUnsafeBufferPointer { buf in
+            needles.allSatisfy { contains(buf, $0) }
+        }
+    }
+
     /// Whether `needle` occurs in `haystack`.
     public static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
         guard !needle.isEmpty else { return true }
