@@ -13,7 +13,7 @@ public final class FileContext {
     private var cachedImports: [ImportStatement]?
     private var cachedCodeView: CodeView?
     private var cachedBrackets: [Int32]?
-    private var cachedPythonScopes: PythonScopes?
+    private var cachedPythonScopes: (names: [[UInt8]], scopes: PythonScopes)?
     /// C/C++: how to parse, the translation unit once parsed, its facts.
     public let cSettings: CParseSettings
     private var clangUnit: ClangTranslationUnit?
@@ -92,11 +92,14 @@ public final class FileContext {
         return b
     }
 
-    /// Python scopes and bindings (name resolution through imports).
-    public var pythonScopes: PythonScopes {
-        if let cachedPythonScopes { return cachedPythonScopes }
-        let s = PythonScopes(tokens: tokens, bytes: source.bytes, imports: imports, brackets: brackets)
-        cachedPythonScopes = s
+    /// Python scopes and the bindings of `names` (name resolution through
+    /// imports): a check asks for the names it resolves, so the file's other
+    /// names cost next to nothing. Kept for the next check that asks for the
+    /// same names.
+    public func pythonScopes(resolving names: [[UInt8]]) -> PythonScopes {
+        if let cachedPythonScopes, cachedPythonScopes.names == names { return cachedPythonScopes.scopes }
+        let s = PythonScopes(tokens: tokens, bytes: source.bytes, imports: imports, brackets: brackets, names: names)
+        cachedPythonScopes = (names, s)
         return s
     }
 

@@ -61,9 +61,17 @@ public struct PythonScopes: Sendable {
     private var bindingIndex = NameIndex()
     private var rangeIndex = NameIndex()
 
-    /// Builds scopes and bindings from tokens and the file's import statements.
-    public init(tokens: [Token], bytes: [UInt8], imports: [ImportStatement], brackets: [Int32]) {
+    /// Names bindings are collected for (nil: every name).
+    private let only: NameSet?
+
+    /// Builds scopes and bindings from tokens and the file's import
+    /// statements. With `names`, only bindings of those names are collected
+    /// (imports excepted), and `resolve` answers for those names alone: the
+    /// file's other names then cost a bit test each.
+    public init(tokens: [Token], bytes: [UInt8], imports: [ImportStatement], brackets: [Int32],
+                names: [[UInt8]]? = nil) {
         self.bytes = bytes
+        self.only = names.map(NameSet.init)
         scopeOf = [Int32](repeating: 0, count: tokens.count)
         buildScopes(tokens, bytes, brackets)
         collectImports(imports, tokens)
@@ -88,10 +96,14 @@ public struct PythonScopes: Sendable {
 
     // MARK: - Resolution
 
-    /// What the name token at `index` refers to.
+    /// What the name token at `index` refers to. With a `names` filter,
+    /// `name` must be one of them.
     public func resolve(_ name: String, at index: Int) -> Resolution {
         var name = name
-        return name.withUTF8 { resolve($0, at: index) }
+        return name.withUTF8 { name in
+            assert(only.map { $0.contains(name) } ?? true, "PythonScopes: `\(String(decoding: name, as: UTF8.self))` was not asked for")
+            return resolve(name, at: index)
+        }
     }
 
     private func resolve(_ name: UnsafeBufferPointer<UInt8>, at index: Int) -> Resolution {
@@ -263,12 +275,28 @@ public struct PythonScopes: Sendable {
             while j < tokens.count && tokens[j].kind == .comment { j += 1 }
             return j
         }
+        let only = self.only
+        // Whether token `i`'s name is one bindings are collected for.
+        @inline(__always) func wanted(_ i: Int) -> Bool {
+            guard let only else { return true }
+            return only.contains(tokens[i], bytes)
+        }
+        // With a filter, the names whose tokens may bind others or skip
+        // tokens (below) go through in full, as do the wanted names.
+        let gate = only.map { NameSet(Self.bindingKeywords + $0.names) }
         func add(_ i: Int, scope: Int? = nil) {
+            guard wanted(i) else { return }
             bindings.append(Binding(nameStart: tokens[i].start, nameLength: Int32(tokens[i].length),
                                     scope: scope.map(Int32.init) ?? scopeOf[i], position: Int32(i), target: -1))
         }
         var depth = 0
-        var openers: [Int] = []
+        // Open brackets of the logical line, innermost last: a stack in a
+        // buffer that holds every token, so pushing costs a store (no
+        // uniqueness check or growth per bracket).
+        let openers = UnsafeMutablePointer<Int>.allocate(capacity: tokens.count + 1)
+        defer { openers.deallocate() }
+        var openCount = 0
+        var innermost: Int? { openCount > 0 ? openers[openCount - 1] : nil }
         var tupleMemo = (start: -1, end: -2, result: false)
         // The `.newline` ending the current logical line (or tokens.count);
         // found once per line, not once per lambda.
@@ -278,19 +306,35 @@ public struct PythonScopes: Sendable {
             let t = tokens[i]
             if t.kind == .newline {
                 depth = 0
-                if !openers.isEmpty { openers.removeAll(keepingCapacity: true) }
+                openCount = 0
                 i += 1
                 continue
             }
             if t.kind == .op {
                 let b = bytes[Int(t.start)]
-                if t.length == 1 && (b == UInt8(ascii: "(") || b == UInt8(ascii: "[") || b == UInt8(ascii: "{")) { depth += 1; openers.append(i) }
+                if t.length == 1 && (b == UInt8(ascii: "(") || b == UInt8(ascii: "[") || b == UInt8(ascii: "{")) {
+                    depth += 1
+                    openers[openCount] = i
+                    openCount += 1
+                }
                 if t.length == 1 && (b == UInt8(ascii: ")") || b == UInt8(ascii: "]") || b == UInt8(ascii: "}")) {
                     depth = max(0, depth - 1)
-                    if !openers.isEmpty { openers.removeLast() }
+                    if openCount > 0 { openCount -= 1 }
                 }
             }
             guard t.kind == .name, !inImport[i] else { i += 1; continue }
+            // With a filter, any other name binds at most itself, which is
+            // not wanted — unless it follows `def` / `class` (its parameters
+            // bind): one bit test for most names, a look back for a few.
+            if let gate, !gate.mayContain(t, bytes) {
+                let p = i - 1
+                guard p >= 0, tokens[p].kind == .comment || (tokens[p].kind == .name && (tokens[p].length == 3 || tokens[p].length == 5)) else {
+                    i += 1
+                    continue
+                }
+                let code = previousCode(i)
+                guard isName(code, "def") || isName(code, "class") else { i += 1; continue }
+            }
             let prev = previousCode(i), next = nextCode(i)
             if prev >= 0 && (isOp(prev, ".")) { i += 1; continue }
             // `def name(` / `class name`: the name binds in the enclosing scope; parameters in the new one.
@@ -318,11 +362,11 @@ public struct PythonScopes: Sendable {
             if isName(prev, "as") { add(i); i += 1; continue }
             // Comprehension `for a, b in` inside brackets: the targets are
             // local to the comprehension (its own scope in Python 3).
-            if isName(i, "for"), let opener = openers.last, brackets[opener] > opener {
+            if isName(i, "for"), let opener = innermost, brackets[opener] > opener {
                 let range = opener...Int(brackets[opener])
                 var j = next
                 while j < tokens.count && !isName(j, "in") && tokens[j].kind != .newline && j < range.upperBound {
-                    if tokens[j].kind == .name && !isOp(previousCode(j), ".") {
+                    if tokens[j].kind == .name && !isOp(previousCode(j), "."), wanted(j) {
                         rangeBindings.append((Int32(j), range))
                     }
                     j += 1
@@ -334,7 +378,7 @@ public struct PythonScopes: Sendable {
             // (to the end of the enclosing brackets or of the logical line).
             if isName(i, "lambda") {
                 var end = tokens.count - 1
-                if let opener = openers.last, brackets[opener] > opener { end = Int(brackets[opener]) } else {
+                if let opener = innermost, brackets[opener] > opener { end = Int(brackets[opener]) } else {
                     if lineEnd < i {
                         lineEnd = i
                         while lineEnd < tokens.count && tokens[lineEnd].kind != .newline { lineEnd += 1 }
@@ -353,7 +397,7 @@ public struct PythonScopes: Sendable {
                         else if pdepth == 0 && tj.length == 1 && b == UInt8(ascii: ",") { expectName = true }
                         else if pdepth == 0 && !(TokenText.equals(tj, "*", bytes) || TokenText.equals(tj, "**", bytes)) { expectName = false }
                     } else if tj.kind == .name && pdepth == 0 && expectName {
-                        rangeBindings.append((Int32(j), j...end))
+                        if wanted(j) { rangeBindings.append((Int32(j), j...end)) }
                         expectName = false
                     }
                     j += 1
@@ -404,6 +448,10 @@ public struct PythonScopes: Sendable {
             i += 1
         }
     }
+
+    /// The keywords whose branches above bind names other than their own
+    /// token or skip tokens: with a filter they are never skipped.
+    private static let bindingKeywords = ["global", "for", "lambda", "case"].map { Array($0.utf8) }
 
     /// Whether the names-and-commas run from `start` ends in `=`. Every
     /// start inside a run already scanned gets that run's answer (`memo`:
@@ -500,5 +548,49 @@ struct NameIndex {
     static func hash(_ name: String) -> UInt64 {
         var name = name
         return name.withUTF8 { hash($0) }
+    }
+}
+
+// MARK: - NameSet
+
+/// Names, tested against a token by length and first byte (one bit test
+/// for most tokens) before a hash lookup: any number of names costs a token
+/// about the same.
+struct NameSet: Sendable {
+    let names: [[UInt8]]
+    private let shapes: UInt64
+    private let index: NameIndex
+
+    init(_ names: [[UInt8]]) {
+        self.names = names
+        var shapes: UInt64 = 0
+        for name in names { shapes |= Self.shape(name.count, name.first ?? 0) }
+        self.shapes = shapes
+        index = NameIndex(count: names.count) { i in names[i].withUnsafeBufferPointer { NameIndex.hash($0) } }
+    }
+
+    @inline(__always) static func shape(_ length: Int, _ first: UInt8) -> UInt64 {
+        1 << ((UInt64(truncatingIfNeeded: length) &* 7 &+ UInt64(first)) & 63)
+    }
+
+    /// Whether the token's text may be one of the names (the bit test only).
+    @inline(__always) func mayContain(_ token: Token, _ bytes: [UInt8]) -> Bool {
+        token.length > 0 && shapes & Self.shape(token.length, bytes[Int(token.start)]) != 0
+    }
+
+    /// Whether the token's text is one of the names.
+    @inline(__always) func contains(_ token: Token, _ bytes: [UInt8]) -> Bool {
+        guard mayContain(token, bytes) else { return false }
+        return bytes.withUnsafeBufferPointer { contains(UnsafeBufferPointer(rebasing: $0[Int(token.start)..<Int(token.end)])) }
+    }
+
+    func contains(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !name.isEmpty, shapes & Self.shape(name.count, name[0]) != 0 else { return false }
+        var i = index.first(NameIndex.hash(name))
+        while i >= 0 {
+            if names[i].elementsEqual(name) { return true }
+            i = index.next(i)
+        }
+        return false
     }
 }

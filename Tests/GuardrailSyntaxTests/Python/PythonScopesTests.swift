@@ -1,0 +1,61 @@
+import Foundation
+import GuardrailTestSupport
+import Testing
+@testable import GuardrailSyntax
+
+@Suite struct PythonScopesTests {
+    /// The fuzz seed corpus plus generated programs dense in the forms that
+    /// bind (imports, `def`/`class` and parameters, `global`, `for`,
+    /// comprehensions, `lambda`, `match`/`case`, `as`, walrus, tuples).
+    static func inputs() -> [[UInt8]] {
+        let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../../Fuzz/corpus/python").standardized
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: corpus.path)) ?? []
+        var out = names.sorted().compactMap { FileManager.default.contents(atPath: corpus.appendingPathComponent($0).path).map { [UInt8]($0) } }
+        let pieces = [
+            "import datetime\n", "from datetime import date as d, time\n", "import os.path as p\n", "from m import *\n",
+            "def f(a, b=time, *c, **d):\n", "    ", "class C:\n", "    global time\n", "for a, b in x:\n", "x = [d for d in y]\n",
+            "g = lambda d, time=1: d\n", "match x:\n    case time:\n        pass\n", "with open(p) as d:\n", "if (time := 3):\n",
+            "a, time = 1, 2\n", "d: int = 3\n", "time += 1\n", "    return d.today()\n", "time.sleep(1)\n", "# def time\n",
+            "def time(): pass\n", "except E as a:\n", "  ", "(", ")", "\n", "p.join(a)\n", "nonlocal d\n",
+        ]
+        var rng = SplitMix(seed: 42)
+        for _ in 0..<400 {
+            out.append(Array((0..<Int.random(in: 1...40, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined().utf8))
+        }
+        return out
+    }
+
+    /// Scopes asked for a few names resolve those names exactly as scopes
+    /// built for every name do, at every occurrence of every name.
+    @Test func aNameFilterChangesNoResolution() {
+        var rng = SplitMix(seed: 9)
+        var compared = 0, differ: [String] = []
+        for bytes in Self.inputs() {
+            let tokens = PythonLexer.tokenize(bytes)
+            let imports = PythonImports.scan(tokens, in: bytes)
+            let brackets = TokenText.matchBrackets(tokens, bytes)
+            let full = PythonScopes(tokens: tokens, bytes: bytes, imports: imports, brackets: brackets)
+            var occurrences: [String: [Int]] = [:]
+            for (i, t) in tokens.enumerated() where t.kind == .name { occurrences[TokenText.string(t, bytes), default: []].append(i) }
+            var distinct = occurrences.keys.sorted()
+            distinct.shuffle(using: &rng)
+            // Disjoint groups of up to four names, each with its own filter.
+            while !distinct.isEmpty {
+                let group = Array(distinct.prefix(Int.random(in: 1...4, using: &rng)))
+                distinct.removeFirst(group.count)
+                let filtered = PythonScopes(tokens: tokens, bytes: bytes, imports: imports, brackets: brackets,
+                                            names: group.map { Array($0.utf8) })
+                for name in group {
+                    for i in occurrences[name]! {
+                        compared += 1
+                        let want = full.resolve(name, at: i), got = filtered.resolve(name, at: i)
+                        if want != got { differ.append("\(name)@\(i): \(got) != \(want) in \(String(decoding: bytes.prefix(80), as: UTF8.self))") }
+                    }
+                }
+            }
+        }
+        #expect(compared > 20_000)
+        #expect(differ.isEmpty, "\(differ.count) resolutions differ: \(differ.prefix(3))")
+    }
+}
