@@ -127,7 +127,7 @@ private struct Lexer {
 
     /// Lexes one token (or skips whitespace / a line end) at `i`, which is
     /// below `n`. The stack top is a bracket, a field in code mode, or empty.
-    mutating func scanCode() {
+    @inline(__always) mutating func scanCode() {
         let b = buf[i]
         switch b {
         case 0x20, 0x09, 0x0C:  // space, tab, form feed: the whole run
@@ -181,7 +181,7 @@ private struct Lexer {
         }
     }
 
-    mutating func op(_ length: Int) {
+    @inline(__always) mutating func op(_ length: Int) {
         let end = min(i + length, n)
         emit(.op, i, end)
         i = end
@@ -271,7 +271,7 @@ private struct Lexer {
         b == 0x22 || b == 0x27  // " '
     }
 
-    mutating func scanNameOrPrefixedString() {
+    @inline(__always) mutating func scanNameOrPrefixedString() {
         let start = i
         let first = prefixBit(buf[i])
         if first != 0 && i + 1 < n {
