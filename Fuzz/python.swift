@@ -42,6 +42,7 @@ enum FuzzPython {
         pythonImports(imports, tokens, bytes)
         let scopes = PythonScopes(tokens: tokens, bytes: bytes, imports: imports, brackets: brackets)
         pythonScopes(scopes, tokens, bytes)
+        filteredScopes(scopes, tokens, bytes, imports, brackets)
         let calls = PythonCalls.scan(tokens, bytes, brackets: brackets)
         pythonCalls(calls, tokens, bytes, brackets)
 
@@ -144,6 +145,27 @@ enum FuzzPython {
             _ = scopes.resolve(text(tokens[i], bytes), at: i)
         }
         if !tokens.isEmpty { _ = scopes.resolve("time", at: tokens.count - 1) }
+    }
+
+    /// Scopes asked for a few names resolve them as scopes built for every
+    /// name do, at every occurrence.
+    static func filteredScopes(_ full: PythonScopes, _ tokens: [Token], _ bytes: [UInt8],
+                               _ imports: [ImportStatement], _ brackets: [Int32]) {
+        var names: [Int] = []
+        for i in tokens.indices where tokens[i].kind == .name { names.append(i) }
+        guard !names.isEmpty else { return }
+        var asked: [String] = []
+        for k in fuzzSample(names.count, 3) where !asked.contains(text(tokens[names[k]], bytes)) {
+            asked.append(text(tokens[names[k]], bytes))
+        }
+        let filtered = PythonScopes(tokens: tokens, bytes: bytes, imports: imports, brackets: brackets,
+                                    names: asked.map { Array($0.utf8) })
+        for i in names {
+            let name = text(tokens[i], bytes)
+            guard asked.contains(name) else { continue }
+            let want = full.resolve(name, at: i), got = filtered.resolve(name, at: i)
+            fuzzCheck(want == got, "PythonScopes filtered to \(asked) resolves `\(name)` at token \(i) as \(got), unfiltered as \(want)")
+        }
     }
 
     /// PythonCalls: a dotted chain of names, then its `(` and matching `)`;
