@@ -39,6 +39,11 @@ def shapes() -> dict[str, str]:
         "defs.py": "".join(f"def f{i}(a, b=now()):\n    return lambda q: [z for z in a if datetime.now(z)]\n"
                            for i in range(N)),
         "imports.py": "".join(f"from app.m{i} import x{i} as y{i}\ny{i}.now()\n" for i in range(N)),
+        # One name bound over and over, alternately local and imported, each
+        # binding followed by a call to resolve: the last binding before each
+        # use is looked up among all of them.
+        "rebound-name.py": "".join(f"time = t{i}\ntime.fromisoformat(s)\nfrom datetime import time\ntime.fromisoformat(s)\n"
+                                   for i in range(N // 2)),
         "fetch-options.ts": "".join(f'const o{i} = {{method: "GET"}};\nfetch(u, o{i});\n' for i in range(N)),
         "fetch-one-line.ts": "".join(f'const o{i} = {{method: "GET"}}; fetch(u, o{i}); ' for i in range(N)),
         "windows.py": "".join(f'w{i} = ("09:00", "24:00")\nd{i} = {{"start_time": "10:00", "end_time": "09:{i % 60:02d}"}}\n'

@@ -100,7 +100,8 @@ public struct BannedCallCheck: Check {
         let names = call.chain.map { TokenText.string(tokens[$0], bytes) }
         let rest = names.dropFirst().joined(separator: ".")
         func join(_ head: String) -> String { rest.isEmpty ? head : head + "." + rest }
-        switch scopes.resolve(names[0], at: call.chain[0]) {
+        let head = tokens[call.chain[0]]
+        switch scopes.resolve(Array(bytes[Int(head.start)..<Int(head.end)]), at: call.chain[0]) {
         case .imported(let qualified): return [join(qualified)]
         case .local: return []
         case .unbound(let stars): return [join(names[0])] + stars.map { join($0 + "." + names[0]) }

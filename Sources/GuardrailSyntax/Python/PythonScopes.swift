@@ -18,17 +18,27 @@ public struct PythonScopes: Sendable {
         public var parent: Int
     }
 
-    /// One binding. Its name is the file's bytes `[nameStart, nameStart +
-    /// nameLength)`, or for an import `importNames[-nameStart - 1]`: no
-    /// string is made per binding.
+    /// One binding: its name (an id in `names`), scope, where it takes
+    /// effect, and what it binds to.
     struct Binding {
-        var nameStart: Int32
-        var nameLength: Int32
+        var name: Int32
         var scope: Int32
         /// Token index where the binding takes effect.
         var position: Int32
         /// Index into `importTargets`, or -1: a local value.
         var target: Int32
+    }
+
+    /// The bindings of one name in one scope, as indexes into `bindings`
+    /// (which keep file order: imports first, then the rest in token order).
+    struct ScopeBindings {
+        /// The first in `bindings` order.
+        var first: Int32
+        /// All of them by position, ties in `bindings` order, with their
+        /// positions: the binding in effect before a use is one binary
+        /// search away, however many bindings the name has.
+        var byPosition: [Int32]
+        var positions: [Int32]
     }
 
     /// The result of resolving a name.
@@ -42,56 +52,51 @@ public struct PythonScopes: Sendable {
     public private(set) var scopes: [Scope] = [Scope(kind: .module, parent: -1)]
     /// Scope of every token.
     public private(set) var scopeOf: [Int32]
-    private let bytes: [UInt8]
+    /// The distinct bound names (of bindings and range bindings).
+    private var names = NameTable()
     private var bindings: [Binding] = []
-    /// Local names of import bindings, and what imports bind to.
-    private var importNames: [String] = []
+    /// What imports bind to.
     private var importTargets: [String] = []
     private var globals: Set<String> = []   // "scope:name"
     /// Names local to a token range: comprehension targets (a comprehension
-    /// is its own scope) and lambda parameters. `name` is a token index.
+    /// is its own scope) and lambda parameters.
     private var rangeBindings: [(name: Int32, range: ClosedRange<Int>)] = []
-    /// Byte ranges of the range bindings' names (start, length).
-    private var rangeNames: [(Int32, Int)] = []
     private var starModules: [String] = []
-    /// `bindings` and `rangeBindings` by hash of their name, so that a lookup
-    /// costs the bindings of that name (and the few others sharing its
-    /// bucket), not the whole file's: per bucket the first binding, per
-    /// binding the next in its bucket, in file order.
-    private var bindingIndex = NameIndex()
-    private var rangeIndex = NameIndex()
+    /// Per name id, its range bindings; per (name id, scope), its bindings.
+    private var rangesByName: [[Int32]] = []
+    private var byNameAndScope: [Int: ScopeBindings] = [:]
 
     /// Names bindings are collected for (nil: every name).
     private let only: NameSet?
 
     /// Builds scopes and bindings from tokens and the file's import
-    /// statements. With `names`, only bindings of those names are collected
-    /// (imports excepted), and `resolve` answers for those names alone: the
-    /// file's other names then cost a bit test each.
+    /// statements. With `names`, only bindings of those names are collected,
+    /// and `resolve` answers for those names alone: the file's other names
+    /// then cost a bit test each.
     public init(tokens: [Token], bytes: [UInt8], imports: [ImportStatement], brackets: [Int32],
                 names: [[UInt8]]? = nil) {
-        self.bytes = bytes
         self.only = names.map(NameSet.init)
         scopeOf = [Int32](repeating: 0, count: tokens.count)
         buildScopes(tokens, bytes, brackets)
         collectImports(imports, tokens)
         collectBindings(tokens, bytes, brackets, imports)
-        let (bindings, importNames) = (self.bindings, self.importNames)
-        bindingIndex = bytes.withUnsafeBufferPointer { file in
-            NameIndex(count: bindings.count) { i in
-                let b = bindings[i]
-                if b.nameStart < 0 { return NameIndex.hash(importNames[Int(-b.nameStart - 1)]) }
-                return NameIndex.hash(UnsafeBufferPointer(rebasing: file[Int(b.nameStart)..<Int(b.nameStart + b.nameLength)]))
-            }
+        index()
+    }
+
+    private static func key(_ name: Int32, _ scope: Int32) -> Int { Int(name) << 32 | Int(UInt32(bitPattern: scope)) }
+
+    /// Groups the bindings by name and scope, the range bindings by name.
+    private mutating func index() {
+        rangesByName = [[Int32]](repeating: [], count: names.count)
+        for (r, range) in rangeBindings.enumerated() { rangesByName[Int(range.name)].append(Int32(truncatingIfNeeded: r)) }
+        var groups: [Int: [Int32]] = [:]
+        for (b, binding) in bindings.enumerated() { groups[Self.key(binding.name, binding.scope), default: []].append(Int32(truncatingIfNeeded: b)) }
+        for (key, list) in groups {
+            let sorted = list.sorted { bindings[Int($0)].position != bindings[Int($1)].position
+                ? bindings[Int($0)].position < bindings[Int($1)].position : $0 < $1 }
+            byNameAndScope[key] = ScopeBindings(first: list[0], byPosition: sorted,
+                                                positions: sorted.map { bindings[Int($0)].position })
         }
-        let ranges = rangeBindings
-        rangeIndex = bytes.withUnsafeBufferPointer { file in
-            NameIndex(count: ranges.count) { i in
-                let t = tokens[Int(ranges[i].name)]
-                return NameIndex.hash(UnsafeBufferPointer(rebasing: file[Int(t.start)..<Int(t.end)]))
-            }
-        }
-        rangeNames = ranges.map { (tokens[Int($0.name)].start, tokens[Int($0.name)].length) }
     }
 
     // MARK: - Resolution
@@ -100,20 +105,20 @@ public struct PythonScopes: Sendable {
     /// `name` must be one of them.
     public func resolve(_ name: String, at index: Int) -> Resolution {
         var name = name
-        return name.withUTF8 { name in
-            assert(only.map { $0.contains(name) } ?? true, "PythonScopes: `\(String(decoding: name, as: UTF8.self))` was not asked for")
-            return resolve(name, at: index)
-        }
+        return name.withUTF8 { resolve($0, at: index) }
+    }
+
+    /// What the name token at `index`, spelled `name`, refers to. With a
+    /// `names` filter, `name` must be one of them.
+    public func resolve(_ name: [UInt8], at index: Int) -> Resolution {
+        name.withUnsafeBufferPointer { resolve($0, at: index) }
     }
 
     private func resolve(_ name: UnsafeBufferPointer<UInt8>, at index: Int) -> Resolution {
-        let hash = NameIndex.hash(name)
-        var r = rangeIndex.first(hash)
-        while r >= 0 {
-            let (start, length) = rangeNames[r]
-            if rangeBindings[r].range.contains(index) && equals(start, length, name) { return .local }
-            r = rangeIndex.next(r)
-        }
+        assert(only.map { $0.contains(name) } ?? true, "PythonScopes: `\(String(decoding: name, as: UTF8.self))` was not asked for")
+        // Bound nowhere in the file.
+        guard let id = names.id(of: name).map({ Int32(truncatingIfNeeded: $0) }) else { return .unbound(starModules: starModules) }
+        for r in rangesByName[Int(id)] where rangeBindings[Int(r)].range.contains(index) { return .local }
         var scope = Int(scopeOf[index])
         var first = true
         var globalKey: String?
@@ -128,25 +133,20 @@ public struct PythonScopes: Sendable {
                     continue
                 }
             }
-            // This scope's bindings of the name: the first, the last, and
-            // the last one before the use.
-            var firstHere = -1, lastHere = -1, lastBefore = -1
-            var b = bindingIndex.first(hash)
-            while b >= 0 {
-                let binding = bindings[b]
-                if Int(binding.scope) == scope && matches(binding, name) {
-                    if firstHere < 0 { firstHere = b }
-                    lastHere = b
-                    if Int(binding.position) < index { lastBefore = b }
+            if let here = byNameAndScope[Self.key(id, Int32(truncatingIfNeeded: scope))] {
+                // The binding that takes effect last before the use.
+                var low = 0, high = here.positions.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if Int(here.positions[mid]) < index { low = mid + 1 } else { high = mid }
                 }
-                b = bindingIndex.next(b)
-            }
-            if firstHere >= 0 {
+                let lastBefore = low > 0 ? Int(here.byPosition[low - 1]) : -1
                 if s.kind == .module {
                     // Module scope: the binding in effect at the use; from a
-                    // function body (run later), the last one in the module.
+                    // function body (run later), the module's last one.
                     let usedInside = Int(scopeOf[index]) != 0
-                    let chosen = usedInside ? lastHere : (lastBefore >= 0 ? lastBefore : firstHere)
+                    let chosen = usedInside ? Int(here.byPosition[here.byPosition.count - 1])
+                        : (lastBefore >= 0 ? lastBefore : Int(here.first))
                     return resolution(bindings[chosen])
                 }
                 // Function or class scope: the name is local throughout; an
@@ -162,21 +162,6 @@ public struct PythonScopes: Sendable {
 
     private func resolution(_ binding: Binding) -> Resolution {
         binding.target >= 0 ? .imported(importTargets[Int(binding.target)]) : .local
-    }
-
-    private func matches(_ binding: Binding, _ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        if binding.nameStart < 0 {
-            var local = importNames[Int(-binding.nameStart - 1)]
-            return local.withUTF8 { $0.elementsEqual(name) }
-        }
-        return equals(binding.nameStart, Int(binding.nameLength), name)
-    }
-
-    private func equals(_ start: Int32, _ length: Int, _ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard length == name.count else { return false }
-        let s = Int(start)
-        for k in 0..<length where bytes[s + k] != name[k] { return false }
-        return true
     }
 
     // MARK: - Scopes from indentation
@@ -202,13 +187,13 @@ public struct PythonScopes: Sendable {
             if TokenText.equals(tokens[k], "async", bytes), k + 1 < end { k += 1 }
             let isDef = tokens[k].kind == .name && TokenText.equals(tokens[k], "def", bytes)
             let isClass = tokens[k].kind == .name && TokenText.equals(tokens[k], "class", bytes)
-            for t in lineStart..<end { scopeOf[t] = Int32(current) }
+            for t in lineStart..<end { scopeOf[t] = Int32(truncatingIfNeeded: current) }
             if (isDef || isClass) && k + 1 < end {
                 let scope = scopes.count
                 scopes.append(Scope(kind: isDef ? .function : .class, parent: current))
                 // Parameters and a one-line body belong to the new scope; the
                 // name itself to the enclosing one.
-                for t in (k + 2)..<max(k + 2, end) { scopeOf[t] = Int32(scope) }
+                for t in (k + 2)..<max(k + 2, end) { scopeOf[t] = Int32(truncatingIfNeeded: scope) }
                 open.append((indent, scope))
             }
             i = end + 1
@@ -218,10 +203,14 @@ public struct PythonScopes: Sendable {
     // MARK: - Bindings
 
     private mutating func addImport(_ local: String, scope: Int, position: Int, target: String) {
-        importNames.append(local)
+        var local = local
+        // With a filter, an import of another name is as useless as any
+        // other binding of it.
+        if let only, !local.withUTF8({ only.contains($0) }) { return }
+        let name = local.withUTF8 { names.insert($0) }
         importTargets.append(target)
-        bindings.append(Binding(nameStart: Int32(-importNames.count), nameLength: Int32(local.utf8.count),
-                                scope: Int32(scope), position: Int32(position), target: Int32(importTargets.count - 1)))
+        bindings.append(Binding(name: Int32(truncatingIfNeeded: name), scope: Int32(truncatingIfNeeded: scope),
+                                position: Int32(truncatingIfNeeded: position), target: Int32(truncatingIfNeeded: importTargets.count - 1)))
     }
 
     private mutating func collectImports(_ imports: [ImportStatement], _ tokens: [Token]) {
@@ -284,10 +273,16 @@ public struct PythonScopes: Sendable {
         // With a filter, the names whose tokens may bind others or skip
         // tokens (below) go through in full, as do the wanted names.
         let gate = only.map { NameSet(Self.bindingKeywords + $0.names) }
-        func add(_ i: Int, scope: Int? = nil) {
+        // Most files are all ASCII: then no token needs the per-byte test.
+        let asciiFile = gate != nil && bytes.withUnsafeBufferPointer { NameKey.isASCII($0) }
+        // The name id of token `i` (added to `names`).
+        func nameID(_ i: Int) -> Int32 {
+            let t = tokens[i]
+            return Int32(truncatingIfNeeded: bytes.withUnsafeBufferPointer { names.insert(UnsafeBufferPointer(rebasing: $0[Int(t.start)..<Int(t.end)])) })
+        }
+        func add(_ i: Int) {
             guard wanted(i) else { return }
-            bindings.append(Binding(nameStart: tokens[i].start, nameLength: Int32(tokens[i].length),
-                                    scope: scope.map(Int32.init) ?? scopeOf[i], position: Int32(i), target: -1))
+            bindings.append(Binding(name: nameID(i), scope: scopeOf[i], position: Int32(truncatingIfNeeded: i), target: -1))
         }
         var depth = 0
         // Open brackets of the logical line, innermost last: a stack in a
@@ -325,8 +320,10 @@ public struct PythonScopes: Sendable {
             guard t.kind == .name, !inImport[i] else { i += 1; continue }
             // With a filter, any other name binds at most itself, which is
             // not wanted — unless it follows `def` / `class` (its parameters
-            // bind): one bit test for most names, a look back for a few.
-            if let gate, !gate.mayContain(t, bytes) {
+            // bind): one bit test for most names, a look back for a few. A
+            // name with a non-ASCII byte may equal a wanted name of another
+            // length (see `NameKey`): it goes through.
+            if let gate, !gate.mayContain(t, bytes), asciiFile || Self.isASCII(t, bytes) {
                 let p = i - 1
                 guard p >= 0, tokens[p].kind == .comment || (tokens[p].kind == .name && (tokens[p].length == 3 || tokens[p].length == 5)) else {
                     i += 1
@@ -367,7 +364,7 @@ public struct PythonScopes: Sendable {
                 var j = next
                 while j < tokens.count && !isName(j, "in") && tokens[j].kind != .newline && j < range.upperBound {
                     if tokens[j].kind == .name && !isOp(previousCode(j), "."), wanted(j) {
-                        rangeBindings.append((Int32(j), range))
+                        rangeBindings.append((nameID(j), range))
                     }
                     j += 1
                 }
@@ -397,7 +394,7 @@ public struct PythonScopes: Sendable {
                         else if pdepth == 0 && tj.length == 1 && b == UInt8(ascii: ",") { expectName = true }
                         else if pdepth == 0 && !(TokenText.equals(tj, "*", bytes) || TokenText.equals(tj, "**", bytes)) { expectName = false }
                     } else if tj.kind == .name && pdepth == 0 && expectName {
-                        if wanted(j) { rangeBindings.append((Int32(j), j...end)) }
+                        if wanted(j) { rangeBindings.append((nameID(j), j...end)) }
                         expectName = false
                     }
                     j += 1
@@ -447,6 +444,12 @@ public struct PythonScopes: Sendable {
             }
             i += 1
         }
+    }
+
+    @inline(__always) private static func isASCII(_ token: Token, _ bytes: [UInt8]) -> Bool {
+        var bits: UInt8 = 0
+        for k in Int(token.start)..<Int(token.end) { bits |= bytes[k] }
+        return bits < 0x80
     }
 
     /// The keywords whose branches above bind names other than their own
@@ -500,97 +503,5 @@ public struct PythonScopes: Sendable {
             j += 1
         }
         return out
-    }
-}
-
-// MARK: - NameIndex
-
-/// Chains of items by the hash of their name: per bucket the first item,
-/// per item the next one in its bucket, in increasing order. A lookup
-/// compares names along its bucket's chain (the hash only narrows it).
-struct NameIndex {
-    private var heads: [Int32] = []
-    private var links: [Int32] = []
-    private var mask = 0
-
-    init() {}
-
-    /// Indexes items `0..<count`, `hash(i)` being item i's name hash.
-    init(count: Int, hash: (Int) -> UInt64) {
-        guard count > 0 else { return }
-        var buckets = 4
-        while buckets < count { buckets <<= 1 }
-        mask = buckets - 1
-        heads = [Int32](repeating: -1, count: buckets)
-        links = [Int32](repeating: -1, count: count)
-        for i in stride(from: count - 1, through: 0, by: -1) {
-            let b = Int(truncatingIfNeeded: hash(i)) & mask
-            links[i] = heads[b]
-            heads[b] = Int32(i)
-        }
-    }
-
-    /// The first item whose name may hash to `hash`, or -1.
-    @inline(__always) func first(_ hash: UInt64) -> Int {
-        heads.isEmpty ? -1 : Int(heads[Int(truncatingIfNeeded: hash) & mask])
-    }
-
-    /// The next item in the same bucket as `item`, or -1.
-    @inline(__always) func next(_ item: Int) -> Int { Int(links[item]) }
-
-    /// FNV-1a over the name's bytes.
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        return h ^ (h >> 29)
-    }
-
-    static func hash(_ name: String) -> UInt64 {
-        var name = name
-        return name.withUTF8 { hash($0) }
-    }
-}
-
-// MARK: - NameSet
-
-/// Names, tested against a token by length and first byte (one bit test
-/// for most tokens) before a hash lookup: any number of names costs a token
-/// about the same.
-struct NameSet: Sendable {
-    let names: [[UInt8]]
-    private let shapes: UInt64
-    private let index: NameIndex
-
-    init(_ names: [[UInt8]]) {
-        self.names = names
-        var shapes: UInt64 = 0
-        for name in names { shapes |= Self.shape(name.count, name.first ?? 0) }
-        self.shapes = shapes
-        index = NameIndex(count: names.count) { i in names[i].withUnsafeBufferPointer { NameIndex.hash($0) } }
-    }
-
-    @inline(__always) static func shape(_ length: Int, _ first: UInt8) -> UInt64 {
-        1 << ((UInt64(truncatingIfNeeded: length) &* 7 &+ UInt64(first)) & 63)
-    }
-
-    /// Whether the token's text may be one of the names (the bit test only).
-    @inline(__always) func mayContain(_ token: Token, _ bytes: [UInt8]) -> Bool {
-        token.length > 0 && shapes & Self.shape(token.length, bytes[Int(token.start)]) != 0
-    }
-
-    /// Whether the token's text is one of the names.
-    @inline(__always) func contains(_ token: Token, _ bytes: [UInt8]) -> Bool {
-        guard mayContain(token, bytes) else { return false }
-        return bytes.withUnsafeBufferPointer { contains(UnsafeBufferPointer(rebasing: $0[Int(token.start)..<Int(token.end)])) }
-    }
-
-    func contains(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard !name.isEmpty, shapes & Self.shape(name.count, name[0]) != 0 else { return false }
-        var i = index.first(NameIndex.hash(name))
-        while i >= 0 {
-            if names[i].elementsEqual(name) { return true }
-            i = index.next(i)
-        }
-        return false
     }
 }

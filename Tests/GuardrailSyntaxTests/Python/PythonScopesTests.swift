@@ -18,6 +18,9 @@ import Testing
             "g = lambda d, time=1: d\n", "match x:\n    case time:\n        pass\n", "with open(p) as d:\n", "if (time := 3):\n",
             "a, time = 1, 2\n", "d: int = 3\n", "time += 1\n", "    return d.today()\n", "time.sleep(1)\n", "# def time\n",
             "def time(): pass\n", "except E as a:\n", "  ", "(", ")", "\n", "p.join(a)\n", "nonlocal d\n",
+            // Spellings that differ in bytes, equal as names (see `NameKey`).
+            "caf\u{E9} = 1\n", "cafe\u{301}.x()\n", "\u{212A}x = 2\n", "Kx.y()\n", "from m import caf\u{E9}\n",
+            "def g(\u{212A}x): return Kx\n", "[cafe\u{301} for caf\u{E9} in z]\n",
         ]
         var rng = SplitMix(seed: 42)
         for _ in 0..<400 {
@@ -57,5 +60,65 @@ import Testing
         }
         #expect(compared > 20_000)
         #expect(differ.isEmpty, "\(differ.count) resolutions differ: \(differ.prefix(3))")
+    }
+
+    /// Names compare as Swift strings do: canonically equivalent spellings
+    /// (precomposed and decomposed `é`, the Kelvin sign and `K`) are one
+    /// name, with or without a filter and whichever spelling is asked for.
+    @Test func canonicallyEquivalentSpellingsAreOneName() {
+        let text = "from datetime import time as Kx\nfrom datetime import date as caf\u{E9}\n\u{212A}x.now()\ncafe\u{301}.today()\n"
+        let bytes = Array(text.utf8)
+        let tokens = PythonLexer.tokenize(bytes)
+        let imports = PythonImports.scan(tokens, in: bytes)
+        let brackets = TokenText.matchBrackets(tokens, bytes)
+        // Found by bytes: `==` on strings would find the other spelling.
+        func token(_ spelling: String) -> Int {
+            tokens.firstIndex { bytes[Int($0.start)..<Int($0.end)].elementsEqual(spelling.utf8) }!
+        }
+        let kelvin = token("\u{212A}x"), decomposed = token("cafe\u{301}")
+        for filter in [nil, ["Kx", "caf\u{E9}"], ["\u{212A}x", "cafe\u{301}"]] as [[String]?] {
+            let scopes = PythonScopes(tokens: tokens, bytes: bytes, imports: imports, brackets: brackets,
+                                      names: filter.map { $0.map { Array($0.utf8) } })
+            for spelling in ["Kx", "\u{212A}x"] where filter == nil || filter!.contains(spelling) {
+                #expect(scopes.resolve(spelling, at: kelvin) == .imported("datetime.time"), "\(spelling), filter \(filter ?? [])")
+            }
+            for spelling in ["caf\u{E9}", "cafe\u{301}"] where filter == nil || filter!.contains(spelling) {
+                #expect(scopes.resolve(spelling, at: decomposed) == .imported("datetime.date"), "\(spelling), filter \(filter ?? [])")
+            }
+        }
+    }
+
+    /// The binding in effect at a use is the one placed last before it in
+    /// the file — an import after a local assignment wins, in a function
+    /// and in the module — and a function body sees the module's last one.
+    @Test func theBindingInEffectIsTheLatestBeforeTheUse() {
+        let text = """
+        def f():
+            re = None
+            import re
+            re.compile(x)
+        time = t
+        from datetime import time
+        time.fromisoformat(s)
+        def g():
+            return date.today()
+        from datetime import date
+        date = 1
+        time = 2
+        time.x()
+
+        """
+        let bytes = Array(text.utf8)
+        let tokens = PythonLexer.tokenize(bytes)
+        let scopes = PythonScopes(tokens: tokens, bytes: bytes, imports: PythonImports.scan(tokens, in: bytes),
+                                  brackets: TokenText.matchBrackets(tokens, bytes))
+        func use(_ name: String, line: Int) -> PythonScopes.Resolution {
+            let i = tokens.firstIndex { $0.line == line && bytes[Int($0.start)..<Int($0.end)].elementsEqual(name.utf8) }!
+            return scopes.resolve(name, at: i)
+        }
+        #expect(use("re", line: 4) == .imported("re"))
+        #expect(use("time", line: 7) == .imported("datetime.time"))
+        #expect(use("date", line: 9) == .local)       // the module's last binding is `date = 1`
+        #expect(use("time", line: 13) == .local)
     }
 }
