@@ -7,7 +7,7 @@
 struct ByteTable: @unchecked Sendable {
     private let base: UnsafePointer<Bool>
 
-    init(_ member: (UInt8) -> Bool) {
+    private init(_ member: (UInt8) -> Bool) {
         let table = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
         for b in 0...255 { table[b] = member(UInt8(b)) }
         base = UnsafePointer(table)

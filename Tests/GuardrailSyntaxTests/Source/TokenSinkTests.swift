@@ -36,7 +36,7 @@ import Testing
         for bytes in inputs {
             let tokens = PythonLexer.tokenize(bytes)
             if !Self.startsIncrease(tokens) || tokens.count > bytes.count + 2 { unordered += 1 }
-            for capacity in [1, 3] where PythonLexer.tokenize(bytes, capacity: capacity) != tokens { differ += 1 }
+            for capacity in [0, 1, 3] where PythonLexer.tokenize(bytes, capacity: capacity) != tokens { differ += 1 }
         }
         #expect(differ == 0 && unordered == 0)
     }
@@ -49,9 +49,30 @@ import Testing
             for dialect in Self.dialects {
                 let tokens = TSLexer.tokenize(bytes, dialect: dialect)
                 if !Self.startsIncrease(tokens) || tokens.count > bytes.count + 2 { unordered += 1 }
-                for capacity in [1, 3] where TSLexer.tokenize(bytes, dialect: dialect, capacity: capacity) != tokens { differ += 1 }
+                for capacity in [0, 1, 3] where TSLexer.tokenize(bytes, dialect: dialect, capacity: capacity) != tokens { differ += 1 }
             }
         }
         #expect(differ == 0 && unordered == 0)
+    }
+
+    /// Half a token per byte up to 16 MiB of source, a quarter above.
+    @Test func reservation() {
+        #expect(TokenSink.reservation(bytes: 0) == 16)
+        #expect(TokenSink.reservation(bytes: 100) == 66)
+        #expect(TokenSink.reservation(bytes: 1 << 24) == (1 << 23) + 16)
+        #expect(TokenSink.reservation(bytes: 1 << 30) == 1 << 28)
+    }
+
+    /// Token-dense input outgrows the default reservation: the same tokens
+    /// as with room to spare, and an empty reservation grows too.
+    @Test func denseInputSpills() {
+        let dense = Array(String(repeating: "((", count: 3_000).utf8)
+        let tokens = PythonLexer.tokenize(dense)
+        #expect(tokens.count == dense.count + 1)
+        #expect(PythonLexer.tokenize(dense, capacity: dense.count + 2) == tokens)
+        #expect(PythonLexer.tokenize(dense, capacity: 0) == tokens)
+        let script = TSLexer.tokenize(dense, dialect: Self.dialects[0])
+        #expect(script.count == dense.count)
+        #expect(TSLexer.tokenize(dense, dialect: Self.dialects[0], capacity: 0) == script)
     }
 }
