@@ -19,10 +19,12 @@ public struct TokenPatternCheck: Check {
     /// (Substrings: a seed is taken from the Python tokens of a pattern,
     /// and `$http` is one JS identifier but two Python tokens.)
     public let triggers: [[UInt8]]
-    /// Per pattern, its literal names and numbers (substrings, as above):
-    /// a file must hold all of one pattern's before its tokens are worth
-    /// building. Empty when a pattern has none (it may match anything).
-    let requiredWords: [[[UInt8]]]
+    /// Per pattern, its literal names and numbers in each language's
+    /// compilation: a file must hold all of one pattern's before its tokens
+    /// are worth building. Empty when a pattern has none (it may match
+    /// anything).
+    let pythonWords: [[[UInt8]]]
+    let scriptWords: [[[UInt8]]]
 
     /// Compiles every pattern for Python and for TS/JS; throws on the first that cannot be.
     public init(patterns: [String], message: String) throws(TokenPatternError) {
@@ -37,22 +39,26 @@ public struct TokenPatternCheck: Check {
             if !triggers.contains(t) { triggers.append(t) }
         }
         self.triggers = triggers
-        let required = python.map(\.literalWords)
-        self.requiredWords = required.contains(where: \.isEmpty) ? [] : required
+        func required(_ compiled: [TokenPattern]) -> [[[UInt8]]] {
+            let words = compiled.map(\.literalWords)
+            return words.contains(where: \.isEmpty) ? [] : words
+        }
+        self.pythonWords = required(python)
+        self.scriptWords = required(script)
     }
 
     /// Reports every match of any pattern in the file's language.
     public func run(_ file: FileContext, into hits: inout [Hit]) {
-        let compiled: [TokenPattern]
+        let compiled: [TokenPattern], required: [[[UInt8]]]
         switch file.language {
-        case .python: compiled = python
-        case .typescript: compiled = script
+        case .python: (compiled, required) = (python, pythonWords)
+        case .typescript: (compiled, required) = (script, scriptWords)
         case .c, .json, .yaml: return
         }
         // The engine's prefilter found one pattern's trigger; every word of
         // some pattern must be there too. A few byte searches save the
         // tokens and the match of most files that mention `minute`.
-        guard requiredWords.isEmpty || requiredWords.contains(where: { BytePrefilter.containsAll(file.bytes, $0) }) else { return }
+        guard required.isEmpty || required.contains(where: { BytePrefilter.containsAll(file.bytes, $0) }) else { return }
         let tokens = file.tokens
         guard !tokens.isEmpty else { return }
         let view = file.codeView
