@@ -30,7 +30,8 @@ public struct PythonScopes: Sendable {
     }
 
     /// The bindings of one name in one scope, as indexes into `bindings`
-    /// (which keep file order: imports first, then the rest in token order).
+    /// (imports first, then the rest in roughly token order: a `def`'s
+    /// parameters come before names bound inside its default values).
     struct ScopeBindings {
         /// The first in `bindings` order.
         var first: Int32
@@ -57,13 +58,18 @@ public struct PythonScopes: Sendable {
     private var bindings: [Binding] = []
     /// What imports bind to.
     private var importTargets: [String] = []
-    private var globals: Set<String> = []   // "scope:name"
+    /// `global` / `nonlocal` names, as `key(name id, scope)`.
+    private var globals: Set<Int> = []
     /// Names local to a token range: comprehension targets (a comprehension
     /// is its own scope) and lambda parameters.
     private var rangeBindings: [(name: Int32, range: ClosedRange<Int>)] = []
     private var starModules: [String] = []
-    /// Per name id, its range bindings; per (name id, scope), its bindings.
-    private var rangesByName: [[Int32]] = []
+    /// Per name id, its range bindings' lower bounds ascending, and at each
+    /// the greatest upper bound so far: a token is inside one of them when
+    /// the greatest upper bound among those starting at or before it reaches
+    /// it (one binary search). Per (name id, scope), its bindings.
+    private var rangeStarts: [[Int32]] = []
+    private var rangeReach: [[Int32]] = []
     private var byNameAndScope: [Int: ScopeBindings] = [:]
 
     /// Names bindings are collected for (nil: every name).
@@ -72,7 +78,8 @@ public struct PythonScopes: Sendable {
     /// Builds scopes and bindings from tokens and the file's import
     /// statements. With `names`, only bindings of those names are collected,
     /// and `resolve` answers for those names alone: the file's other names
-    /// then cost a bit test each.
+    /// then cost a bit test each (in a file with non-ASCII bytes, a name
+    /// that has some costs a table lookup).
     public init(tokens: [Token], bytes: [UInt8], imports: [ImportStatement], brackets: [Int32],
                 names: [[UInt8]]? = nil) {
         self.only = names.map(NameSet.init)
@@ -87,8 +94,16 @@ public struct PythonScopes: Sendable {
 
     /// Groups the bindings by name and scope, the range bindings by name.
     private mutating func index() {
-        rangesByName = [[Int32]](repeating: [], count: names.count)
-        for (r, range) in rangeBindings.enumerated() { rangesByName[Int(range.name)].append(Int32(truncatingIfNeeded: r)) }
+        var rangesByName = [[ClosedRange<Int>]](repeating: [], count: names.count)
+        for range in rangeBindings { rangesByName[Int(range.name)].append(range.range) }
+        rangeStarts = []
+        rangeReach = []
+        for ranges in rangesByName {
+            var reach = Int32.min
+            let sorted = ranges.sorted { $0.lowerBound < $1.lowerBound }
+            rangeStarts.append(sorted.map { Int32(truncatingIfNeeded: $0.lowerBound) })
+            rangeReach.append(sorted.map { reach = max(reach, Int32(truncatingIfNeeded: $0.upperBound)); return reach })
+        }
         var groups: [Int: [Int32]] = [:]
         for (b, binding) in bindings.enumerated() { groups[Self.key(binding.name, binding.scope), default: []].append(Int32(truncatingIfNeeded: b)) }
         for (key, list) in groups {
@@ -118,20 +133,23 @@ public struct PythonScopes: Sendable {
         assert(only.map { $0.contains(name) } ?? true, "PythonScopes: `\(String(decoding: name, as: UTF8.self))` was not asked for")
         // Bound nowhere in the file.
         guard let id = names.id(of: name).map({ Int32(truncatingIfNeeded: $0) }) else { return .unbound(starModules: starModules) }
-        for r in rangesByName[Int(id)] where rangeBindings[Int(r)].range.contains(index) { return .local }
+        // Inside a comprehension or lambda that binds the name.
+        let starts = rangeStarts[Int(id)]
+        var low = 0, high = starts.count
+        while low < high {
+            let mid = (low + high) / 2
+            if Int(starts[mid]) <= index { low = mid + 1 } else { high = mid }
+        }
+        if low > 0 && Int(rangeReach[Int(id)][low - 1]) >= index { return .local }
         var scope = Int(scopeOf[index])
         var first = true
-        var globalKey: String?
         while scope >= 0 {
             let s = scopes[scope]
             if !first && s.kind == .class { scope = s.parent; continue }
-            if s.kind != .module && !globals.isEmpty {
-                if globalKey == nil { globalKey = String(decoding: name, as: UTF8.self) }
-                if globals.contains("\(scope):\(globalKey!)") {
-                    scope = 0
-                    first = false
-                    continue
-                }
+            if s.kind != .module && globals.contains(Self.key(id, Int32(truncatingIfNeeded: scope))) {
+                scope = 0
+                first = false
+                continue
             }
             if let here = byNameAndScope[Self.key(id, Int32(truncatingIfNeeded: scope))] {
                 // The binding that takes effect last before the use.
@@ -145,6 +163,9 @@ public struct PythonScopes: Sendable {
                     // Module scope: the binding in effect at the use; from a
                     // function body (run later), the module's last one.
                     let usedInside = Int(scopeOf[index]) != 0
+                    // A use before every binding (a NameError in Python, unless
+                    // a loop comes back to it) takes the first in `bindings`
+                    // order, as before.
                     let chosen = usedInside ? Int(here.byPosition[here.byPosition.count - 1])
                         : (lastBefore >= 0 ? lastBefore : Int(here.first))
                     return resolution(bindings[chosen])
@@ -347,7 +368,7 @@ public struct PythonScopes: Sendable {
             if isName(i, "global") {
                 var j = next
                 while j < tokens.count && tokens[j].kind != .newline && !isOp(j, ";") {
-                    if tokens[j].kind == .name { globals.insert("\(scopeOf[j]):\(TokenText.string(tokens[j], bytes))") }
+                    if tokens[j].kind == .name, wanted(j) { globals.insert(Self.key(nameID(j), scopeOf[j])) }
                     j += 1
                 }
                 i = j

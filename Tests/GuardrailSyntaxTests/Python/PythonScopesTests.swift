@@ -102,8 +102,8 @@ import Testing
         time.fromisoformat(s)
         def g():
             return date.today()
-        from datetime import date
         date = 1
+        from datetime import date
         time = 2
         time.x()
 
@@ -118,7 +118,59 @@ import Testing
         }
         #expect(use("re", line: 4) == .imported("re"))
         #expect(use("time", line: 7) == .imported("datetime.time"))
-        #expect(use("date", line: 9) == .local)       // the module's last binding is `date = 1`
+        #expect(use("date", line: 9) == .imported("datetime.date"))   // the module's last binding is the import
         #expect(use("time", line: 13) == .local)
+    }
+
+    /// Comprehension targets and lambda parameters are local to their
+    /// brackets, however the ranges nest or follow each other.
+    @Test func rangeBindingsCoverExactlyTheirBrackets() {
+        let text = """
+        from datetime import time
+        a = [[time.x() for time in b] for c in time.y()]
+        d = [e for e in time.z()]
+        f = lambda time: (time.w(), [time for g in h])
+        time.v()
+
+        """
+        let bytes = Array(text.utf8)
+        let tokens = PythonLexer.tokenize(bytes)
+        let scopes = PythonScopes(tokens: tokens, bytes: bytes, imports: PythonImports.scan(tokens, in: bytes),
+                                  brackets: TokenText.matchBrackets(tokens, bytes), names: [Array("time".utf8)])
+        // Each use of `time` that a call follows, in order: x y z w v.
+        let uses = tokens.indices.filter { i in
+            bytes[Int(tokens[i].start)..<Int(tokens[i].end)].elementsEqual("time".utf8)
+                && i + 1 < tokens.count && bytes[Int(tokens[i + 1].start)] == UInt8(ascii: ".")
+        }
+        #expect(uses.map { scopes.resolve("time", at: $0) }
+                == [.local, .imported("datetime.time"), .imported("datetime.time"), .local, .imported("datetime.time")])
+    }
+
+    /// `NameKey` agrees with Swift strings: equal exactly when the strings
+    /// are, the same hash whenever equal, and `NameTable` gives the ids a
+    /// `[String: Int]` dictionary gives.
+    @Test func nameKeysAgreeWithStrings() {
+        let pieces: [[UInt8]] = ["K", "\u{212A}", ";", "\u{037E}", "`", "\u{1FEF}", "\u{E9}", "e\u{301}", "e", "x", "\u{1FED}", "\u{300}"]
+            .map { Array($0.utf8) } + [[0xFF], [0xC3], [0x80]]
+        var rng = SplitMix(seed: 5)
+        var names: [[UInt8]] = [[]]
+        for _ in 0..<20_000 { names.append((0..<Int.random(in: 1...4, using: &rng)).flatMap { _ in pieces.randomElement(using: &rng)! }) }
+        var table = NameTable()
+        var dictionary: [String: Int] = [:]
+        var mismatches = 0
+        for (k, name) in names.enumerated() {
+            let other = names[(k * 7 + 3) % names.count]
+            let string = String(decoding: name, as: UTF8.self), otherString = String(decoding: other, as: UTF8.self)
+            name.withUnsafeBufferPointer { a in
+                other.withUnsafeBufferPointer { b in
+                    let equal = NameKey.equal(a, b)
+                    if equal != (string == otherString) || (equal && NameKey.hash(a) != NameKey.hash(b)) { mismatches += 1 }
+                }
+                let id = table.insert(a)
+                if let known = dictionary[string] { if known != id { mismatches += 1 } } else { dictionary[string] = id }
+            }
+        }
+        #expect(mismatches == 0)
+        #expect(table.count == dictionary.count)
     }
 }
