@@ -7,19 +7,23 @@
 /// The reservation is half a token per source byte (plus 16): real code has
 /// about one token per five bytes, so only token-dense input (`((((`, long
 /// runs of one-byte operators) outgrows it. Above 16 MiB of source it is a
-/// quarter token per byte, so that a huge file never asks for more address
-/// space than the system grants. A lexer that emits more than the
-/// reservation makes the sink move the tokens to a buffer of its own that
-/// doubles as needed, and `collect` copies them out once at the end:
+/// quarter token per byte (5 bytes of address space per source byte). A
+/// lexer that emits more than the reservation makes the sink move the
+/// tokens to a buffer of its own that doubles, but not past one token per
+/// source byte (plus 2: the most a lexer emits, since token starts
+/// increase) unless it must, and `collect` copies them out once at the end:
 /// slower, never wrong.
 struct TokenSink {
     private var base: UnsafeMutablePointer<Token>
     private var capacity: Int
+    /// Where doubling stops: one token per source byte, plus 2.
+    private let ceiling: Int
     private(set) var count = 0
     /// The tokens outgrew the array's storage and live in `base`, ours.
     private var spilled = false
 
-    private init(_ out: UnsafeMutableBufferPointer<Token>) {
+    private init(_ out: UnsafeMutableBufferPointer<Token>, ceiling: Int) {
+        self.ceiling = ceiling
         // An empty reservation may come with or without an address: either
         // way the first token takes the growth path.
         base = out.baseAddress ?? UnsafeMutablePointer<Token>.allocate(capacity: 1)
@@ -34,11 +38,13 @@ struct TokenSink {
     }
 
     @inline(never) private mutating func grow() {
-        let larger = UnsafeMutablePointer<Token>.allocate(capacity: max(16, capacity * 2))
-        larger.moveInitialize(from: base, count: count)
+        let doubled = max(16, capacity * 2)
+        let larger = capacity < ceiling ? min(doubled, ceiling) : doubled
+        let storage = UnsafeMutablePointer<Token>.allocate(capacity: larger)
+        storage.moveInitialize(from: base, count: count)
         if spilled { base.deallocate() }
-        base = larger
-        capacity = max(16, capacity * 2)
+        base = storage
+        capacity = larger
         spilled = true
     }
 
@@ -52,7 +58,7 @@ struct TokenSink {
     static func collect(bytes: Int, capacity: Int? = nil, _ fill: (inout TokenSink) -> Void) -> [Token] {
         var copied: [Token]?
         let tokens = [Token](unsafeUninitializedCapacity: capacity ?? reservation(bytes: bytes)) { out, initialized in
-            var sink = TokenSink(out)
+            var sink = TokenSink(out, ceiling: bytes + 2)
             fill(&sink)
             if sink.spilled {
                 copied = Array(UnsafeBufferPointer(start: sink.base, count: sink.count))
