@@ -226,4 +226,15 @@ private func compileError(_ pattern: String) -> String? {
         #expect(run("const m = t.minute + 60;\n", .typescript) == (0, false))
         #expect(run("const m = t.hour * 60 + t.minute;\n", .typescript) == (1, true))
     }
+
+    /// The engine's prefilter words come from both compilations: in TS,
+    /// `x // yy` is `x` and a comment, so a TS file without `yy` still runs.
+    @Test func triggersOfBothLanguages() throws {
+        let check = try TokenPatternCheck(patterns: ["x // yy"], message: "m")
+        #expect(check.triggers.contains(Array("yy".utf8)) && check.triggers.contains(Array("x".utf8)))
+        let file = FileContext(source: SourceFile(path: "a.ts", bytes: Array("const a = x;\n".utf8), language: .typescript))
+        var hits: [Hit] = []
+        check.run(file, into: &hits)
+        #expect(hits.count == 1)
+    }
 }

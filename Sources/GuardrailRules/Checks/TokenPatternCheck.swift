@@ -15,9 +15,10 @@ public struct TokenPatternCheck: Check {
     let script: [TokenPattern]
     /// The message of every hit.
     public let message: String
-    /// Each pattern's longest literal name (empty when one has none).
-    /// (Substrings: a seed is taken from the Python tokens of a pattern,
-    /// and `$http` is one JS identifier but two Python tokens.)
+    /// Each pattern's longest literal name in each language's compilation
+    /// (empty when one has none in either): the compilations can differ —
+    /// `$http` is one JS identifier but two Python tokens, `//` starts a TS
+    /// comment — and the engine's prefilter asks for any of them.
     public let triggers: [[UInt8]]
     /// Per pattern, its literal names and numbers in each language's
     /// compilation: a file must hold all of one pattern's before its tokens
@@ -34,7 +35,7 @@ public struct TokenPatternCheck: Check {
         self.message = message
         // Every pattern needs its trigger; a pattern without one means "always run".
         var triggers: [[UInt8]] = []
-        for pattern in python {
+        for pattern in python + script {
             guard let t = pattern.trigger else { triggers = []; break }
             if !triggers.contains(t) { triggers.append(t) }
         }
