@@ -67,6 +67,8 @@ def main() -> int:
     parser.add_argument("--limit", type=float, default=20.0, help="seconds allowed per file (default 20)")
     parser.add_argument("--keep", action="store_true", help="keep the generated files")
     args = parser.parse_args()
+    # The runs happen in the scratch folder: a relative path would not resolve there.
+    args.binary = args.binary.resolve()
     if not args.binary.exists():
         print(f"no guardrail binary at {args.binary} (swift build -c release)", file=sys.stderr)
         return 2
