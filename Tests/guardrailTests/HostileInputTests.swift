@@ -38,6 +38,12 @@ import Testing
                  bytes: text("from datetime import datetime\n" + String(repeating: "a=lambda:1;", count: 20_000) + "\ndatetime.now()\n")),
             Case(name: "nested def parameters (Python)", file: "nd.py",
                  bytes: text("from datetime import datetime\n" + String(repeating: "def a(", count: 20_000) + "\ndatetime.now()\n")),
+            // Found by review: every call re-walked the name's bindings, or
+            // its comprehension ranges; crafted names shared a hash bucket.
+            Case(name: "one name rebound many times (Python)", file: "rb.py",
+                 bytes: text(String(repeating: "time = t\ntime.fromisoformat(s)\nfrom datetime import time\ntime.fromisoformat(s)\n", count: 5_000))),
+            Case(name: "many comprehensions binding one name (Python)", file: "cm.py",
+                 bytes: text("from datetime import time\n" + String(repeating: "[time.fromisoformat(s) for time in a]\n", count: 10_000))),
             Case(name: "deep brackets (Python)", file: "i.py", bytes: text(String(repeating: "(", count: deep) + "slot_exists()" + String(repeating: ")", count: deep) + "\n")),
             Case(name: "deep braces and templates (TS)", file: "j.ts", bytes: text("x = " + String(repeating: "{a:`${", count: deep / 4) + "fetch(u)")),
             Case(name: "deep JSX", file: "k.tsx", bytes: text("x = " + String(repeating: "<a>", count: deep) + "{fetch(u)}" + String(repeating: "</a>", count: deep))),
