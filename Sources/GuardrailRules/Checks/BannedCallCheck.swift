@@ -71,22 +71,22 @@ public struct BannedCallCheck: Check {
         let tokens = file.tokens, bytes = file.bytes
         // Only calls whose last name is the last segment of a target are
         // built and resolved; every other token costs one shape test.
-        var calls: [PythonCall] = []
+        var calls: [(call: PythonCall, head: [UInt8])] = []
         var heads: [[UInt8]] = []
         var seen: Set<[UInt8]> = []
         for i in tokens.indices where tokens[i].kind == .name
             && (tokens[i].length <= 0 || segmentShapes & Self.shape(tokens[i].length, bytes[Int(tokens[i].start)]) != 0)
             && lastSegments.contains(where: { matches(tokens[i], $0, bytes) }) {
             guard let call = PythonCalls.call(endingAt: i, tokens, bytes, brackets: file.brackets) else { continue }
-            calls.append(call)
             let head = Array(bytes[Int(tokens[call.chain[0]].start)..<Int(tokens[call.chain[0]].end)])
+            calls.append((call, head))
             if seen.insert(head).inserted { heads.append(head) }
         }
         guard !calls.isEmpty else { return }
         // Bindings are collected for the calls' first names only.
         let scopes = file.pythonScopes(resolving: heads)
-        for call in calls {
-            let candidates = qualifiedNames(call, tokens, bytes, scopes)
+        for (call, head) in calls {
+            let candidates = qualifiedNames(call, head, tokens, bytes, scopes)
             for target in targets where candidates.contains(target.callee) {
                 guard matches(target.condition, call, tokens, bytes) else { continue }
                 hits.append(Hit(start: Int(tokens[call.chain[0]].start), end: Int(tokens[call.close].end), message: target.message))
@@ -96,12 +96,12 @@ public struct BannedCallCheck: Check {
     }
 
     /// The dotted names the callee may stand for.
-    private func qualifiedNames(_ call: PythonCall, _ tokens: [Token], _ bytes: [UInt8], _ scopes: PythonScopes) -> [String] {
+    private func qualifiedNames(_ call: PythonCall, _ head: [UInt8], _ tokens: [Token], _ bytes: [UInt8],
+                                _ scopes: PythonScopes) -> [String] {
         let names = call.chain.map { TokenText.string(tokens[$0], bytes) }
         let rest = names.dropFirst().joined(separator: ".")
         func join(_ head: String) -> String { rest.isEmpty ? head : head + "." + rest }
-        let head = tokens[call.chain[0]]
-        switch scopes.resolve(Array(bytes[Int(head.start)..<Int(head.end)]), at: call.chain[0]) {
+        switch scopes.resolve(head, at: call.chain[0]) {
         case .imported(let qualified): return [join(qualified)]
         case .local: return []
         case .unbound(let stars): return [join(names[0])] + stars.map { join($0 + "." + names[0]) }
