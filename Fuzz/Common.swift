@@ -42,16 +42,21 @@ enum FuzzChecks {
             fuzzCheck(t.end >= t.start, "token \(i) (\(t.kind)) ends at \(t.end) before its start \(t.start)")
             fuzzCheck(Int(t.end) <= bytes.count, "token \(i) (\(t.kind)) ends at \(t.end), past the input (\(bytes.count) bytes)")
             fuzzCheck(t.end > t.start || mayBeEmpty(t), "token \(i) (\(t.kind)) at \(t.start) is empty")
-            fuzzCheck(t.line >= 1 && t.column >= 1, "token \(i) at \(t.start) has position \(t.line):\(t.column)")
             previousEnd = t.end
         }
     }
 
-    /// Every token's line and column are those of its first byte, as an
-    /// independent walk over the line starts computes them (code points,
-    /// a leading BOM not counted), and as `LineIndex.position` computes them
-    /// for a sample of tokens.
-    static func positions(_ tokens: [Token], _ bytes: [UInt8], _ index: LineIndex) {
+    /// `TokenPositions` gives every token the line and column of its first
+    /// byte, as an independent walk over the line starts computes them
+    /// (code points, a leading BOM not counted), and as `LineIndex.position`
+    /// computes them for a sample of tokens. The line helpers the rules use
+    /// instead of positions agree with that walk too: `TokenText.indent` is
+    /// the bytes before the token on its line, `startsLine` says there are
+    /// none, `onLaterLine` compares lines. Returns the positions.
+    @discardableResult
+    static func positions(_ tokens: [Token], _ bytes: [UInt8], _ index: LineIndex) -> [(line: Int, column: Int)] {
+        let at = TokenPositions.of(tokens, in: bytes)
+        fuzzCheck(at.count == tokens.count, "TokenPositions gave \(at.count) positions for \(tokens.count) tokens")
         let starts = index.lineStarts
         let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
         var line = 0                 // 0-based index into `starts`
@@ -68,16 +73,25 @@ enum FuzzChecks {
                 if bytes[scan] & 0xC0 != 0x80 { column += 1 }
                 scan += 1
             }
-            fuzzCheck(Int(t.line) == line + 1 && Int(t.column) == column,
-                      "token \(i) (\(t.kind)) at byte \(offset) says \(t.line):\(t.column), the line starts say \(line + 1):\(column)")
+            fuzzCheck(at[i].line == line + 1 && at[i].column == column,
+                      "token \(i) (\(t.kind)) at byte \(offset): TokenPositions says \(at[i].line):\(at[i].column), the line starts say \(line + 1):\(column)")
+            let lineStart = line == 0 && bom ? min(3, offset) : starts[line]
+            let indent = TokenText.indent(of: t, bytes)
+            fuzzCheck(indent == offset - lineStart, "TokenText.indent of token \(i) is \(indent), want \(offset - lineStart)")
+            fuzzCheck(TokenText.startsLine(t, bytes) == (offset == lineStart), "TokenText.startsLine of token \(i) is wrong")
+            if i > 0 {
+                fuzzCheck(TokenText.onLaterLine(t, than: tokens[i - 1], bytes) == (at[i].line > at[i - 1].line),
+                          "TokenText.onLaterLine of tokens \(i - 1), \(i) disagrees with their lines")
+            }
         }
         for i in fuzzSample(tokens.count, 48) {
             let t = tokens[i]
             let p = index.position(of: Int(t.start), in: bytes)
-            fuzzCheck(p.line == Int(t.line) && p.column == Int(t.column),
-                      "token \(i) at byte \(t.start) says \(t.line):\(t.column), LineIndex.position says \(p.line):\(p.column)")
-            fuzzCheck(index.line(of: Int(t.start)) == Int(t.line), "LineIndex.line(of: \(t.start)) disagrees with token \(i)")
+            fuzzCheck(p.line == at[i].line && p.column == at[i].column,
+                      "token \(i) at byte \(t.start): TokenPositions says \(at[i].line):\(at[i].column), LineIndex.position says \(p.line):\(p.column)")
+            fuzzCheck(index.line(of: Int(t.start)) == at[i].line, "LineIndex.line(of: \(t.start)) disagrees with token \(i)")
         }
+        return at
     }
 
     /// The text helpers agree with the token ranges.

@@ -27,8 +27,20 @@ enum FuzzPython {
         let source = SourceFile(path: "fuzz.py", bytes: bytes, language: .python)
         let index = LineIndex(bytes)
         FuzzChecks.lineIndex(index, bytes)
-        FuzzChecks.positions(tokens, bytes, index)
+        let at = FuzzChecks.positions(tokens, bytes, index)
         FuzzChecks.text(tokens, source)
+        // PythonScopes reads a logical line's indentation as a byte count:
+        // the first token of every logical line has only one-column bytes
+        // (blanks) before it on its line.
+        var startsLogicalLine = true
+        for (i, t) in tokens.enumerated() where t.kind != .comment {
+            if t.kind == .newline { startsLogicalLine = true; continue }
+            if startsLogicalLine {
+                fuzzCheck(TokenText.indent(of: t, bytes) == at[i].column - 1,
+                          "logical line at token \(i): indent \(TokenText.indent(of: t, bytes)) bytes, column \(at[i].column)")
+            }
+            startsLogicalLine = false
+        }
 
         // Structure.
         let view = CodeView(tokens: tokens, bytes: bytes)

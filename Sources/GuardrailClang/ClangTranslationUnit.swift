@@ -159,11 +159,7 @@ public final class ClangTranslationUnit {
         let skipped = skippedRanges(file)
         var nextSkipped = 0
         bytes.withUnsafeBufferPointer { buf in
-            var tracker = PositionTracker()
             var previousEnd = 0
-            // A BOM is not a column: line-1 columns are reported without it,
-            // as the Python and TS/JS lexers do.
-            let bom = buf.count >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF
             for i in 0..<Int(count) {
                 let extent = api.clang_getTokenExtent!(unit, raw[i])
                 let start = offset(of: api.clang_getRangeStart!(extent))
@@ -177,9 +173,7 @@ public final class ClangTranslationUnit {
                 // `#ifdef`…) is read as a comment.
                 while nextSkipped < skipped.count && skipped[nextSkipped].upperBound <= start { nextSkipped += 1 }
                 if nextSkipped < skipped.count && skipped[nextSkipped].contains(start) { kind = .comment }
-                tracker.advance(to: start, in: buf)
-                let column = bom && tracker.line == 1 ? tracker.column - 1 : tracker.column
-                tokens.append(Token(kind: kind, start: start, end: stop, line: tracker.line, column: column))
+                tokens.append(Token(kind: kind, start: start, end: stop))
             }
         }
         return tokens

@@ -50,7 +50,7 @@ enum Suppressions {
         for i in tokens.indices where tokens[i].kind == .comment {
             let token = tokens[i]
             guard let at = find(marker, in: bytes, from: Int(token.start), to: Int(token.end)) else { continue }
-            let startLine = Int(token.line)
+            let startLine = index.line(of: Int(token.start))
             let endLine = index.line(of: max(Int(token.start), Int(token.end) - 1))
             // A JSX comment `{/* … */}` counts as the comment itself.
             var before = i - 1, after = i + 1
@@ -60,7 +60,7 @@ enum Suppressions {
             while before >= 0 && tokens[before].kind == .newline { before -= 1 }
             while after < tokens.count && tokens[after].kind == .newline { after += 1 }
             let sharesLine = (before >= 0 && index.line(of: max(Int(tokens[before].start), Int(tokens[before].end) - 1)) == startLine)
-                || (after < tokens.count && Int(tokens[after].line) == endLine)
+                || (after < tokens.count && index.line(of: Int(tokens[after].start)) == endLine)
             var s = parseBody(bytes, from: at + marker.count, to: Int(token.end))
             s.start = Int(token.start)
             s.end = Int(token.end)

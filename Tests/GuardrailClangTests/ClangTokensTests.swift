@@ -12,7 +12,8 @@ import GuardrailSyntax
 
         """
         let tokens = try tokenize(text, "kinds.h")
-        let shown = tokens.map { "\($0.kind):\($0.line):\($0.column):\(text.utf8Slice($0))" }
+        let at = TokenPositions.of(tokens, in: Array(text.utf8))
+        let shown = tokens.indices.map { "\(tokens[$0].kind):\(at[$0].line):\(at[$0].column):\(text.utf8Slice(tokens[$0]))" }
         #expect(Array(shown.prefix(7)) == ["op:1:1:#", "name:1:2:include", "op:1:10:<", "name:1:11:slot_manager",
                                            "op:1:23:.", "name:1:24:h", "op:1:25:>"])
         #expect(shown.contains("string:2:17:u8\"SlotManager\""))
@@ -28,7 +29,8 @@ import GuardrailSyntax
     @Test func columnsCountCodePointsAndCRLF() throws {
         let text = "/* é😀 */ int SlotManager;\r\nint x;\rint y;\n"
         let tokens = try tokenize(text, "cols.h")
-        let names = tokens.filter { $0.kind == .name }.map { "\(text.utf8Slice($0))@\($0.line):\($0.column)" }
+        let at = TokenPositions.of(tokens, in: Array(text.utf8))
+        let names = tokens.indices.filter { tokens[$0].kind == .name }.map { "\(text.utf8Slice(tokens[$0]))@\(at[$0].line):\(at[$0].column)" }
         #expect(names == ["int@1:10", "SlotManager@1:14", "int@2:1", "x@2:5", "int@3:1", "y@3:5"])
     }
 
@@ -66,7 +68,8 @@ import GuardrailSyntax
 
     @Test func emptyAndOddFiles() throws {
         #expect(try tokenize("", "empty.h").isEmpty)
-        #expect(try tokenize("\u{FEFF}int x;\n", "bom.h").first.map { $0.column } == 1)
+        let bom = try tokenize("\u{FEFF}int x;\n", "bom.h")
+        #expect(TokenPositions.of(bom, in: Array("\u{FEFF}int x;\n".utf8)).first?.column == 1)
         let deep = String(repeating: "(", count: 10_000) + "\n"
         #expect(try tokenize(deep, "deep.h").count == 10_000)
         let long = "int a[] = {" + String(repeating: "1,", count: 200_000) + "};\n"
@@ -95,7 +98,8 @@ import GuardrailSyntax
         let includes = CIncludes.scan(tokens, in: Array(text.utf8))
         #expect(includes.map { $0.module ?? "<computed>" } == ["a/slot_manager.h", "sys/availability_slots.h", "x.h", "<computed>", "objc.h"])
         #expect(includes.allSatisfy { $0.form == .include })
-        #expect(includes.map { tokens[$0.firstToken].line } == [1, 2, 3, 4, 6])
+        let lines = TokenPositions.lines(tokens, in: Array(text.utf8))
+        #expect(includes.map { lines[$0.firstToken] } == [1, 2, 3, 4, 6])
         // The statement ends at its last code token, not at the trailing comment.
         #expect(text.utf8Slice(tokens[includes[1].lastToken]) == ">")
     }

@@ -99,7 +99,7 @@ public struct BitmapGeometryCheck: Check {
         if used == expression.tokens.count { return value }
         guard expression.flavor == .script else { return nil }
         let next = expression.tokens[used]
-        if next.line > expression.tokens[used - 1].line { return value }
+        if TokenText.onLaterLine(next, than: expression.tokens[used - 1], expression.bytes) { return value }
         if next.kind == .name, TokenText.equals(next, "as", expression.bytes) { return value }
         return nil
     }
@@ -114,7 +114,7 @@ public struct BitmapGeometryCheck: Check {
         while k < view.count {
             defer { k += 1 }
             let t = view.token(k, in: tokens)
-            guard t.kind == .name, t.column == 1, view.parent(k) == nil,
+            guard t.kind == .name, view.parent(k) == nil, TokenText.startsLine(t, bytes),
                   k == 0 || view.token(k - 1, in: tokens).kind == .newline,
                   let constant = constant(named: t, names, bytes) else { continue }
             // `=` directly, or after an annotation on the same logical line.
@@ -188,7 +188,8 @@ public struct BitmapGeometryCheck: Check {
             let u = view.token(p, in: tokens)
             if depth == 0, p > from, isOperand(u.kind) {
                 let previous = view.token(p - 1, in: tokens)
-                if previous.line < u.line, isOperand(previous.kind) || isOp(previous, ")", bytes) || isOp(previous, "]", bytes) {
+                if isOperand(previous.kind) || isOp(previous, ")", bytes) || isOp(previous, "]", bytes),
+                   TokenText.onLaterLine(u, than: previous, bytes) {
                     return p
                 }
             }

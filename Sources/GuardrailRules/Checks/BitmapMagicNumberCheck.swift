@@ -225,7 +225,7 @@ public struct BitmapMagicNumberCheck: Check {
                 while s < e, !Self.isDigit(bytes[s]) { s += 1 }
                 while e > s, !Self.isLiteralByte(bytes[e - 1]) { e -= 1 }
                 let constant: BitmapGeometry.Constant = value == Int64(geometry.bytesPerDay) ? .bytesPerDay : .bitsPerDay
-                let literal = Token(kind: .number, start: s, end: e, line: 0, column: 0)
+                let literal = Token(kind: .number, start: s, end: e)
                 hits.append(Hit(start: s, end: e, message: text(literal, bytes, constant)))
             }
         }

@@ -10,15 +10,18 @@ public enum CIncludes {
     /// included), in order, as `.include` import statements.
     public static func scan(_ tokens: [Token], in bytes: [UInt8]) -> [ImportStatement] {
         var out: [ImportStatement] = []
-        var previousCodeLine: Int32 = 0
+        // Directives are lines: the line of every token, in one walk.
+        let lines = TokenPositions.lines(tokens, in: bytes)
+        var previousCodeLine = 0
         var i = 0
         while i < tokens.count {
             let token = tokens[i]
             if token.kind == .comment { i += 1; continue }
-            let startsLine = token.line != previousCodeLine
-            previousCodeLine = token.line
+            let line = lines[i]
+            let startsLine = line != previousCodeLine
+            previousCodeLine = line
             guard startsLine, token.kind == .op, token.length == 1, bytes[Int(token.start)] == UInt8(ascii: "#"),
-                  let name = nextCode(tokens, after: i, line: token.line), tokens[name].kind == .name,
+                  let name = nextCode(tokens, lines, after: i), tokens[name].kind == .name,
                   isIncludeDirective(tokens[name], bytes) else {
                 i += 1
                 continue
@@ -26,13 +29,13 @@ public enum CIncludes {
             // The directive's tokens: everything on this line.
             var last = name
             var j = name + 1
-            while j < tokens.count && tokens[j].line == token.line {
+            while j < tokens.count && lines[j] == line {
                 if tokens[j].kind != .comment { last = j }
                 j += 1
             }
             var module: String?
             var moduleToken: Int?
-            if let target = nextCode(tokens, after: name, line: token.line) {
+            if let target = nextCode(tokens, lines, after: name) {
                 let t = tokens[target]
                 let first = bytes[Int(t.start)]
                 if t.kind == .string && first == UInt8(ascii: "\"") && t.length >= 2 {
@@ -57,10 +60,10 @@ public enum CIncludes {
         return out
     }
 
-    /// The index of the next non-comment token after `i` on `line`.
-    private static func nextCode(_ tokens: [Token], after i: Int, line: Int32) -> Int? {
+    /// The index of the next non-comment token after `i` on `i`'s line.
+    private static func nextCode(_ tokens: [Token], _ lines: [Int], after i: Int) -> Int? {
         var j = i + 1
-        while j < tokens.count && tokens[j].line == line {
+        while j < tokens.count && lines[j] == lines[i] {
             if tokens[j].kind != .comment { return j }
             j += 1
         }

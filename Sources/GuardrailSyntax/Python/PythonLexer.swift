@@ -64,8 +64,6 @@ private struct Frame {
 // MARK: - Lexer
 
 private struct Lexer {
-    /// For the position tracker.
-    let buffer: UnsafeBufferPointer<UInt8>
     /// Reads go through the raw pointer: its subscript is transparent, so
     /// even a debug build runs the byte loops at a usable speed. Every read
     /// is guarded by `< n`.
@@ -74,17 +72,13 @@ private struct Lexer {
     var i = 0
     var tokens: TokenSink
     let namePart = ByteTable.pythonNamePart
-    var tracker = PositionTracker()
     var stack: [Frame] = []
     /// Start of the f-string piece being scanned (literal mode only).
     var partStart = 0
     /// The current logical line has a token other than a comment.
     var lineHasTokens = false
-    /// A BOM was skipped: line-1 columns are reported without it.
-    var bom = false
 
     init(_ buffer: UnsafeBufferPointer<UInt8>, _ base: UnsafePointer<UInt8>, _ sink: TokenSink) {
-        self.buffer = buffer
         self.buf = base
         self.n = buffer.count
         self.tokens = sink
@@ -93,7 +87,6 @@ private struct Lexer {
     mutating func run() {
         if n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF {
             i = 3
-            bom = true
         }
         while true {
             if let top = stack.last, top.kind == .fstring || (top.kind == .field && top.inSpec) {
@@ -109,10 +102,7 @@ private struct Lexer {
     // MARK: Emitting
 
     @inline(__always) mutating func emit(_ kind: TokenKind, _ start: Int, _ end: Int) {
-        tracker.advance(to: start, in: buffer)
-        var column = tracker.column
-        if bom && tracker.line == 1 { column -= 1 }
-        tokens.append(Token(kind: kind, start: start, end: end, line: tracker.line, column: column))
+        tokens.append(Token(kind: kind, start: start, end: end))
         if kind != .comment && kind != .newline { lineHasTokens = true }
     }
 

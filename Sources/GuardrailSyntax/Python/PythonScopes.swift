@@ -197,7 +197,7 @@ public struct PythonScopes: Sendable {
             while i < n && (tokens[i].kind == .comment || tokens[i].kind == .newline) { i += 1 }
             guard i < n else { break }
             let lineStart = i
-            let indent = Int(tokens[i].column)
+            let indent = TokenText.indent(of: tokens[i], bytes)
             while let top = open.last, indent <= top.indent { open.removeLast() }
             let current = open.last?.scope ?? 0
             // The logical line's end.

@@ -114,3 +114,34 @@ public struct PositionTracker {
         self.uncounted = uncounted
     }
 }
+
+// MARK: - TokenPositions
+
+/// The 1-based line and code-point column of each token's first byte (a
+/// byte-order mark is no column), in one forward walk. Tokens carry no
+/// positions (see `Token`): this is for the tests, the fuzz targets and the
+/// rare scan that thinks in lines (C `#include` directives).
+public enum TokenPositions {
+    public static func of(_ tokens: [Token], in bytes: [UInt8]) -> [(line: Int, column: Int)] {
+        let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        var out: [(line: Int, column: Int)] = []
+        out.reserveCapacity(tokens.count)
+        bytes.withUnsafeBufferPointer { buf in
+            var tracker = PositionTracker()
+            for token in tokens {
+                let start = min(max(0, Int(token.start)), buf.count)
+                // Lexers emit tokens in order; anything else starts over.
+                if start < tracker.offset { tracker = PositionTracker() }
+                tracker.advance(to: start, in: buf)
+                let column = bom && tracker.line == 1 ? max(1, tracker.column - 1) : tracker.column
+                out.append((tracker.line, column))
+            }
+        }
+        return out
+    }
+
+    /// Just the lines of `of(_:in:)`.
+    public static func lines(_ tokens: [Token], in bytes: [UInt8]) -> [Int] {
+        of(tokens, in: bytes).map(\.line)
+    }
+}

@@ -40,22 +40,22 @@ public enum TokenKind: UInt8, Sendable {
     @inlinable public var isStringLike: Bool { self == .string || self == .stringPart }
 }
 
-/// One token: kind, byte range `[start, end)`, and the 1-based line and
-/// column (in Unicode code points) of its first byte. 16 bytes, no heap.
+/// One token: kind and byte range `[start, end)`. 12 bytes, no heap.
+///
+/// Tokens carry no line or column: most files' tokens never need one, and
+/// walking the bytes for them was a tenth of a run. Findings get positions
+/// from `Positions` / `LineIndex`; `TokenPositions` computes them for a
+/// whole token stream when something (a test, the fuzz targets) wants them.
 public struct Token: Sendable, Equatable {
     public var kind: TokenKind
     public var start: Int32
     public var end: Int32
-    public var line: Int32
-    public var column: Int32
 
     @inlinable
-    public init(kind: TokenKind, start: Int, end: Int, line: Int, column: Int) {
+    public init(kind: TokenKind, start: Int, end: Int) {
         self.kind = kind
         self.start = Int32(truncatingIfNeeded: start)
         self.end = Int32(truncatingIfNeeded: end)
-        self.line = Int32(truncatingIfNeeded: line)
-        self.column = Int32(truncatingIfNeeded: column)
     }
 
     /// Byte length of the token.

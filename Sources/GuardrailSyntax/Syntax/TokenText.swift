@@ -25,6 +25,41 @@ public enum TokenText {
         token.kind == .op && token.length == 1 && bytes[Int(token.start)] == c
     }
 
+    /// Whether `later` starts on a later line than `earlier` does: a line
+    /// terminator (`\n`, or `\r`, alone or before `\n`) lies between
+    /// their starts. O(distance): for the few places that ask.
+    public static func onLaterLine(_ later: Token, than earlier: Token, _ bytes: [UInt8]) -> Bool {
+        var i = max(0, Int(earlier.start))
+        let end = min(Int(later.start), bytes.count)
+        while i < end {
+            let b = bytes[i]
+            if b == 0x0A || b == 0x0D { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// Whether the token is the first thing on its line (column 1; a
+    /// byte-order mark before it is no column).
+    public static func startsLine(_ token: Token, _ bytes: [UInt8]) -> Bool {
+        indent(of: token, bytes) == 0
+    }
+
+    /// How many bytes precede the token on its line (a byte-order mark on
+    /// line 1 not counted): the token's column less one when they are ASCII
+    /// — as indentation always is, the only use that needs a number.
+    public static func indent(of token: Token, _ bytes: [UInt8]) -> Int {
+        let start = min(max(0, Int(token.start)), bytes.count)
+        var i = start
+        while i > 0 {
+            let b = bytes[i - 1]
+            if b == 0x0A || b == 0x0D { break }
+            i -= 1
+        }
+        if i == 0 && start >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { i = 3 }
+        return start - i
+    }
+
     /// The token's text (allocates: for rare, non-hot uses).
     public static func string(_ token: Token, _ bytes: [UInt8]) -> String {
         String(decoding: bytes[Int(token.start)..<Int(token.end)], as: UTF8.self)

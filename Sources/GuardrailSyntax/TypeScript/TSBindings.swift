@@ -213,7 +213,7 @@ extension TSBindings {
         if next >= end { return true }
         if code.isName(next, "as") || code.isName(next, "satisfies") { return true }
         // ASI: the next statement starts on a later line with a name.
-        return code.kind(next) == .name && code.token(next).line > code.token(close).line
+        return code.kind(next) == .name && TokenText.onLaterLine(code.token(next), than: code.token(close), code.bytes)
             && !code.isName(next, "in") && !code.isName(next, "instanceof")
     }
 

@@ -127,7 +127,7 @@ private struct ImportScanner {
             if isMember(k) { return false }
             if equals(prev, ";") || equals(prev, "{") || equals(prev, "}") || equals(prev, ")") { return true }
         }
-        return prev.line < tok(k).line
+        return TokenText.onLaterLine(tok(k), than: prev, bytes)
     }
 
     // MARK: Static import / export
@@ -335,7 +335,7 @@ private struct ImportScanner {
             let t = tok(k)
             return equals(t, ";") || equals(t, ",") || equals(t, ")") || equals(t, "}") || equals(t, "]")
         }
-        return kind == .name && tok(k).line > tok(k - 1).line
+        return kind == .name && TokenText.onLaterLine(tok(k), than: tok(k - 1), bytes)
     }
 
     func isDeclaration(_ k: Int) -> Bool {

@@ -94,9 +94,6 @@ private struct ScriptLexer {
     /// The innermost open frame; the ones around it are on `outer`.
     var top: Frame = .root
     var outer: [Frame] = []
-    var tracker = PositionTracker()
-    /// A BOM was skipped: line 1 columns are one less than the tracker says.
-    var bom = false
     var pos = 0
 
     // What the previous code token allows next.
@@ -126,7 +123,6 @@ private struct ScriptLexer {
     mutating func run() {
         if n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF {
             pos = 3
-            bom = true
         }
         if pos + 1 < n && buf[pos] == 0x23 && buf[pos + 1] == 0x21 { // #!
             let end = scan.lineEnd(pos)
@@ -143,9 +139,7 @@ private struct ScriptLexer {
     }
 
     @inline(__always) mutating func emit(_ kind: TokenKind, _ start: Int, _ end: Int) {
-        tracker.advance(to: start, in: buf)
-        let column = bom && tracker.line == 1 ? tracker.column - 1 : tracker.column
-        tokens.append(Token(kind: kind, start: start, end: end, line: tracker.line, column: column))
+        tokens.append(Token(kind: kind, start: start, end: end))
     }
 
     /// State after a token that ends an operand (name, literal, `]`, JSX element).

@@ -31,7 +31,7 @@ import GuardrailSyntax
                 var j = i + 1
                 let isDigit = { (b: UInt8) in (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) }
                 if isDigit(bytes[i]) { while j < bytes.count && isDigit(bytes[j]) { j += 1 } }
-                tokens.append(Token(kind: isDigit(bytes[i]) ? .number : .op, start: i, end: j, line: 1, column: i + 1))
+                tokens.append(Token(kind: isDigit(bytes[i]) ? .number : .op, start: i, end: j))
                 i = j
             }
             return CLiteral.integerValue(of: tokens[...], in: bytes)

@@ -33,7 +33,10 @@ private struct Scanned {
     }
 
     /// Line of each statement's first token.
-    var lines: [Int32] { imports.map { tokens[$0.firstToken].line } }
+    var lines: [Int] {
+        let at = located(tokens, bytes)
+        return imports.map { at[$0.firstToken].line }
+    }
 }
 
 // MARK: - import
@@ -72,7 +75,7 @@ private struct Scanned {
         #expect(s.text(statement.moduleToken) == ".")
         #expect(statement.moduleToken == 1)
         #expect(s.text(statement.lastToken) == ")")
-        #expect(s.tokens[statement.lastToken].line == 3)
+        #expect(located(s.tokens, s.bytes)[statement.lastToken].line == 3)
         #expect(statement.names.map(\.name) == ["A", "C"])
         #expect(statement.names.map(\.alias) == ["B", nil])
         #expect(s.text(statement.names[0].nameToken) == "A")
@@ -156,7 +159,7 @@ private struct Scanned {
             ".slot_manager: SlotManager as SM",
         ])
         #expect(s.lines == [1, 2, 5, 8, 10])
-        #expect(s.tokens[s.imports[4].firstToken].column == 9)
+        #expect(located(s.tokens, s.bytes)[s.imports[4].firstToken].column == 9)
     }
 
     @Test func afterDocstringAndComments() {
@@ -199,7 +202,7 @@ private struct Scanned {
     @Test func byteOrderMark() {
         let s = Scanned(bytes: [0xEF, 0xBB, 0xBF] + Array("import os\n".utf8))
         #expect(s.brief == ["-: os"])
-        #expect(s.tokens[s.imports[0].firstToken].column == 1)
+        #expect(located(s.tokens, s.bytes)[s.imports[0].firstToken].column == 1)
     }
 }
 

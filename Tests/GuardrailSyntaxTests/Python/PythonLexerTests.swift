@@ -15,8 +15,9 @@ private func threadCPUSeconds() -> Double {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
-private func lex(_ source: String) -> [Token] {
-    PythonLexer.tokenize(Array(source.utf8))
+private func lex(_ source: String) -> [LocatedToken] {
+    let bytes = Array(source.utf8)
+    return located(PythonLexer.tokenize(bytes), bytes)
 }
 
 private func text(_ token: Token, _ bytes: [UInt8]) -> String {
@@ -58,8 +59,8 @@ private func code(_ source: String) -> [String] {
 private func checkInvariants(_ bytes: [UInt8], _ tokens: [Token],
                              sourceLocation: SourceLocation = #_sourceLocation) {
     var previousEnd: Int32 = 0
-    var previousLine: Int32 = 1
-    for t in tokens {
+    var previousLine = 1
+    for t in located(tokens, bytes) {
         #expect(t.start >= previousEnd, "overlap at \(t.start)", sourceLocation: sourceLocation)
         #expect(t.end >= t.start, sourceLocation: sourceLocation)
         #expect(Int(t.end) <= bytes.count, sourceLocation: sourceLocation)
@@ -76,7 +77,7 @@ private func checkInvariants(_ bytes: [UInt8], _ tokens: [Token],
 @Suite struct PythonLexerBasicsTests {
     @Test func simpleStatement() {
         let bytes = Array("x = foo(1, 'a')\n".utf8)
-        let tokens = PythonLexer.tokenize(bytes)
+        let tokens = located(PythonLexer.tokenize(bytes), bytes)
         #expect(summary(bytes) == ["name:x", "op:=", "name:foo", "op:(", "num:1", "op:,", "str:'a'", "op:)", "nl"])
         #expect(tokens.map(\.column) == [1, 3, 5, 8, 9, 10, 12, 15, 16])
         #expect(tokens.allSatisfy { $0.line == 1 })
@@ -125,7 +126,7 @@ private func checkInvariants(_ bytes: [UInt8], _ tokens: [Token],
     @Test func columnsCountCodePoints() {
         // 🎉 is 4 bytes, é 2 bytes, 中 3 bytes: one column each.
         let bytes = Array("s = '🎉é' + 中文\nx = 1 # 🎉\n    y\n".utf8)
-        let tokens = PythonLexer.tokenize(bytes)
+        let tokens = located(PythonLexer.tokenize(bytes), bytes)
         #expect(summary(bytes) == [
             "name:s", "op:=", "str:'🎉é'", "op:+", "name:中文", "nl",
             "name:x", "op:=", "num:1", "comment:# 🎉", "nl", "name:y", "nl",
@@ -147,7 +148,7 @@ private func checkInvariants(_ bytes: [UInt8], _ tokens: [Token],
 
     @Test func crlfLineEndings() {
         let bytes = Array("a = 1\r\n\r\nif b:\r\n    c\r\n".utf8)
-        let tokens = PythonLexer.tokenize(bytes)
+        let tokens = located(PythonLexer.tokenize(bytes), bytes)
         #expect(summary(bytes) == ["name:a", "op:=", "num:1", "nl", "name:if", "name:b", "op::", "nl", "name:c", "nl"])
         #expect(tokens[3].start == 5 && tokens[3].end == 7)
         #expect(tokens[4].line == 3 && tokens[4].column == 1)
@@ -157,7 +158,7 @@ private func checkInvariants(_ bytes: [UInt8], _ tokens: [Token],
 
     @Test func loneCRLineEndings() {
         let bytes = Array("a = 1\r# c\rb\r".utf8)
-        let tokens = PythonLexer.tokenize(bytes)
+        let tokens = located(PythonLexer.tokenize(bytes), bytes)
         #expect(summary(bytes) == ["name:a", "op:=", "num:1", "nl", "comment:# c", "name:b", "nl"])
         #expect(tokens[3].start == 5 && tokens[3].end == 6)
         #expect(tokens[4].line == 2 && tokens[4].column == 1)
@@ -166,7 +167,7 @@ private func checkInvariants(_ bytes: [UInt8], _ tokens: [Token],
 
     @Test func byteOrderMarkIsSkipped() {
         let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("import os\nx\n".utf8)
-        let tokens = PythonLexer.tokenize(bytes)
+        let tokens = located(PythonLexer.tokenize(bytes), bytes)
         #expect(summary(bytes) == ["name:import", "name:os", "nl", "name:x", "nl"])
         #expect(tokens[0].start == 3 && tokens[0].line == 1 && tokens[0].column == 1)
         #expect(tokens[1].column == 8)
@@ -182,7 +183,7 @@ private func checkInvariants(_ bytes: [UInt8], _ tokens: [Token],
 
     @Test func columnsAgreeWithLineIndex() {
         let bytes = Array("é = f\"{ü!r:>{w}}\"\r\n  # 🎉\r  λ(1,\n 2)\n".utf8)
-        let tokens = PythonLexer.tokenize(bytes)
+        let tokens = located(PythonLexer.tokenize(bytes), bytes)
         let index = LineIndex(bytes)
         for t in tokens {
             let position = index.position(of: Int(t.start), in: bytes)
@@ -219,7 +220,7 @@ private func checkInvariants(_ bytes: [UInt8], _ tokens: [Token],
             "name:y", "op:=", "num:3", "op:+", "num:4", "nl",
             "name:z", "op:=", "num:5", "nl",
         ])
-        let tokens = PythonLexer.tokenize(bytes)
+        let tokens = located(PythonLexer.tokenize(bytes), bytes)
         #expect(tokens[4].line == 2 && tokens[4].column == 5)
     }
 
@@ -373,9 +374,9 @@ private func checkInvariants(_ bytes: [UInt8], _ tokens: [Token],
 
     @Test func tripleQuotedSpansLines() {
         let bytes = Array("s = \"\"\"one\n\"two\"\n\"\"\"; t = 1\n".utf8)
-        let tokens = PythonLexer.tokenize(bytes)
+        let tokens = located(PythonLexer.tokenize(bytes), bytes)
         #expect(tokens[2].kind == .string && tokens[2].line == 1)
-        #expect(text(tokens[2], bytes) == "\"\"\"one\n\"two\"\n\"\"\"")
+        #expect(text(tokens[2].token, bytes) == "\"\"\"one\n\"two\"\n\"\"\"")
         #expect(tokens[3].line == 3 && tokens[3].column == 4)
         #expect(tokens.filter { $0.kind == .newline }.count == 1)
     }
@@ -390,7 +391,7 @@ private func checkInvariants(_ bytes: [UInt8], _ tokens: [Token],
 @Suite struct PythonLexerFStringTests {
     @Test func fieldSplitsIntoPieces() {
         let bytes = Array("f\"a{x}b\"".utf8)
-        let tokens = PythonLexer.tokenize(bytes)
+        let tokens = located(PythonLexer.tokenize(bytes), bytes)
         #expect(summary(bytes) == ["part:f\"a{", "name:x", "part:}b\"", "nl"])
         #expect(tokens.map(\.start) == [0, 4, 5, 8])
         #expect(tokens.map(\.column) == [1, 5, 6, 9])
@@ -475,7 +476,7 @@ private func checkInvariants(_ bytes: [UInt8], _ tokens: [Token],
 
     @Test func tripleQuotedFieldSpansLines() {
         let bytes = Array("s = f\"\"\"a\n{\n  x +\n  y # c\n}\"b\"\n\"\"\"\nz\n".utf8)
-        let tokens = PythonLexer.tokenize(bytes)
+        let tokens = located(PythonLexer.tokenize(bytes), bytes)
         #expect(summary(bytes) == [
             "name:s", "op:=", "part:f\"\"\"a\n{", "name:x", "op:+", "name:y", "comment:# c",
             "part:}\"b\"\n\"\"\"", "nl", "name:z", "nl",
@@ -520,7 +521,7 @@ private func checkInvariants(_ bytes: [UInt8], _ tokens: [Token],
         let depth = 10_000
         let bytes = [UInt8](repeating: UInt8(ascii: "("), count: depth) + Array("x".utf8)
             + [UInt8](repeating: UInt8(ascii: ")"), count: depth) + Array("\ny\n".utf8)
-        let tokens = PythonLexer.tokenize(bytes)
+        let tokens = located(PythonLexer.tokenize(bytes), bytes)
         #expect(tokens.count == 2 * depth + 4)
         #expect(tokens[2 * depth + 1].kind == .newline)
         #expect(tokens[2 * depth + 2].kind == .name && tokens[2 * depth + 2].line == 2)
@@ -566,7 +567,7 @@ private func checkInvariants(_ bytes: [UInt8], _ tokens: [Token],
         while bytes.count < 10_000_000 { bytes += chunk }
         // CPU time of this thread, so a loaded machine does not fail the test.
         let start = threadCPUSeconds()
-        let tokens = PythonLexer.tokenize(bytes)
+        let tokens = located(PythonLexer.tokenize(bytes), bytes)
         let elapsed = threadCPUSeconds() - start
         #expect(tokens.last?.kind == .newline)
         #expect(tokens.allSatisfy { $0.line == 1 })

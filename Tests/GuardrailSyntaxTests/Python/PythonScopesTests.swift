@@ -113,7 +113,7 @@ import Testing
         let scopes = PythonScopes(tokens: tokens, bytes: bytes, imports: PythonImports.scan(tokens, in: bytes),
                                   brackets: TokenText.matchBrackets(tokens, bytes))
         func use(_ name: String, line: Int) -> PythonScopes.Resolution {
-            let i = tokens.firstIndex { $0.line == line && bytes[Int($0.start)..<Int($0.end)].elementsEqual(name.utf8) }!
+            let i = located(tokens, bytes).firstIndex { $0.line == line && bytes[Int($0.start)..<Int($0.end)].elementsEqual(name.utf8) }!
             return scopes.resolve(name, at: i)
         }
         #expect(use("re", line: 4) == .imported("re"))

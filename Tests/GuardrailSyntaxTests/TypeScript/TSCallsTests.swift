@@ -35,7 +35,8 @@ private func members(_ source: String) -> [String] {
 /// The bindings of `name`: `kind@line`.
 private func bindings(_ name: String, _ source: String) -> [String] {
     let c = code(source)
-    return TSBindings.bindings(of: Array(name.utf8), in: c).map { "\($0.kind)@\(c.token($0.name).line)" }
+    let lines = TokenPositions.lines(c.tokens, in: c.bytes)
+    return TSBindings.bindings(of: Array(name.utf8), in: c).map { "\($0.kind)@\(lines[Int(c.view.indices[$0.name])])" }
 }
 
 // MARK: - CodeView

@@ -128,8 +128,9 @@ private struct Scanned {
     @Test func multiLineAndPositions() {
         let s = Scanned("// header\nfunction f() {}\nimport {\n  AvailabilitySlot as S,\n  // c\n  Other,\n} from \"../models\"\n")
         #expect(s.names == ["AvailabilitySlot>S", "Other"])
-        #expect(s.only.map { s.tokens[$0.firstToken].line } == 3)
-        #expect(s.only.map { s.tokens[$0.lastToken].line } == 7)
+        let at = located(s.tokens, s.bytes)
+        #expect(s.only.map { at[$0.firstToken].line } == 3)
+        #expect(s.only.map { at[$0.lastToken].line } == 7)
     }
 
     @Test func moduleEscapesAreDecoded() {
