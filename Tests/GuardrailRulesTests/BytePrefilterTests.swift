@@ -1,0 +1,38 @@
+import GuardrailTestSupport
+import Testing
+@testable import GuardrailRules
+
+/// The byte searches checks run before they ask for tokens.
+@Suite struct BytePrefilterTests {
+    /// The plain definition: some offset where every byte of the needle follows.
+    static func naive(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard haystack.count >= needle.count else { return false }
+        for s in 0...(haystack.count - needle.count) where haystack[s..<(s + needle.count)].elementsEqual(needle) {
+            return true
+        }
+        return false
+    }
+
+    @Test func containsAgreesWithThePlainDefinition() {
+        // Few distinct bytes, so needles occur, almost occur, and sit at both
+        // ends; the needles' rarest byte (the search's anchor) is anywhere in them.
+        var rng = SplitMix(seed: 7)
+        let alphabet = Array("ae: 6m0u\n".utf8)
+        for _ in 0..<20_000 {
+            let haystack = (0..<Int(rng.next() % 40)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            let needle = (0..<Int(rng.next() % 5)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            // The haystack ends at an unreadable page: no read past its end.
+            let got = withGuardedBytes(haystack) { BytePrefilter.contains($0, needle) }
+            #expect(got == Self.naive(haystack, needle), "\(haystack) \(needle)")
+        }
+    }
+
+    @Test func rareBytesAnchorTheSearch() {
+        #expect(BytePrefilter.commonness(UInt8(ascii: "e")) > BytePrefilter.commonness(UInt8(ascii: "m")))
+        #expect(BytePrefilter.commonness(UInt8(ascii: "Q")) == 0)
+        let text = Array("the minute is a minimal unit: minutes\n".utf8)
+        #expect(BytePrefilter.containsAll(text, [Array("minute".utf8), Array("unit".utf8)]))
+        #expect(!BytePrefilter.containsAny(text, [Array("minuet".utf8), Array("units!".utf8)]))
+    }
+}
