@@ -59,10 +59,24 @@ public struct LineIndex: Sendable {
         let n = bytes.count
         starts.reserveCapacity(n / 32 + 1)
         bytes.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress else { return }
+            let raw = UnsafeRawPointer(base)
             var i = 0
             while i < n {
+                // Eight bytes at a time while none is at or below `\r`
+                // (the line terminators are; most bytes are far above).
+                if i &+ 8 <= n {
+                    let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self).littleEndian
+                    // Bit 7 of a byte is set when it is below 0x0E (or,
+                    // above such a byte, by a borrow): the lowest is real.
+                    let low = (w &- 0x0E0E_0E0E_0E0E_0E0E) & ~w & 0x8080_8080_8080_8080
+                    if low == 0 {
+                        i &+= 8
+                        continue
+                    }
+                    i &+= low.trailingZeroBitCount &>> 3
+                }
                 let b = buf[i]
-                // Most bytes are above both line terminators: one compare.
                 if b > 0x0D {
                     i += 1
                     continue
