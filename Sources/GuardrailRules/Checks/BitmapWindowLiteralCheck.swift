@@ -78,7 +78,10 @@ public struct BitmapWindowLiteralCheck: Check {
         var keyed: [Int: Keyed] = [:]
         var order: [Int] = []
         for k in 0..<code.count {
-            guard let time = timeContents(k, code, flavor) else { continue }
+            // Most tokens are no string, or too short for a time (4 bytes
+            // and two quotes): one load each, no call.
+            let t = code.token(k)
+            guard t.kind == .string, t.length >= 6, let time = timeContents(k, code, flavor) else { continue }
             let parent = code.view.parent(k) ?? -1
             // `key: "09:00"` / `key="09:00"`, the value one whole token.
             if let role = keyRole(k, parent, code, flavor) {
