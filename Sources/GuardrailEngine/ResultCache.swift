@@ -153,7 +153,7 @@ public final class ResultCache: Sendable {
         let keepOthers = partial
         guard misses > 0 || (!keepOthers && fresh.count != entries.count) else { return }
         var out: [UInt8] = []
-        out.reserveCapacity(buffer.count + 4096)
+        out.reserveCapacity(max(buffer.count, fresh.count * 160) + 4096)
         out += Self.magic
         put64(&out, key)
         var rows = fresh
@@ -163,10 +163,12 @@ public final class ResultCache: Sendable {
                 rows.append(Row(path: path, size: e.size, hash: e.hash, stamp: e.stamp, blob: buffer[e.blob]))
             }
         }
-        rows.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        // The walk lists files in this order already: one pass to see it.
+        let precedes = { (a: Row, b: Row) in a.path.utf8.lexicographicallyPrecedes(b.path.utf8) }
+        if rows.indices.dropFirst().contains(where: { !precedes(rows[$0 - 1], rows[$0]) }) { rows.sort(by: precedes) }
         put64(&out, UInt64(rows.count))
         for row in rows {
-            putBytes(&out, Array(row.path.utf8))
+            putBytes(&out, row.path.utf8)
             put64(&out, UInt64(row.size))
             put64(&out, row.hash)
             put64(&out, UInt64(bitPattern: row.stamp.mtimeNs))
@@ -174,7 +176,7 @@ public final class ResultCache: Sendable {
             put64(&out, row.stamp.inode)
             put64(&out, row.stamp.device)
             put64(&out, UInt64(bitPattern: row.stamp.verifiedAt))
-            putBytes(&out, Array(row.blob))
+            putBytes(&out, row.blob)
         }
         put64(&out, ContentHash.xxh64(out))
         Self.writeAtomically(out, to: fileName)
@@ -426,9 +428,9 @@ private func put64(_ out: inout [UInt8], _ v: UInt64) {
 }
 
 /// Appends `b`, length first.
-private func putBytes(_ out: inout [UInt8], _ b: [UInt8]) {
+private func putBytes<C: Collection<UInt8>>(_ out: inout [UInt8], _ b: C) {
     put64(&out, UInt64(b.count))
-    out += b
+    out.append(contentsOf: b)
 }
 
 /// Bounds-checked reads from a cache file: any read past `limit` yields nil.
