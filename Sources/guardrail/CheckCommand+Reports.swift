@@ -6,7 +6,7 @@ import GuardrailRules
 // MARK: - Report targets
 
 /// `--report FORMAT=FILE`: one more report of the same run, written to FILE.
-struct ReportTarget: ExpressibleByArgument {
+struct ReportTarget: ExpressibleByArgument, Equatable {
     var format: CheckCommand.Format
     var path: String
 

@@ -31,6 +31,15 @@ struct Guardrail: ParsableCommand {
             Glibc.exit(0)
         }
         do {
+            // `check` with plain arguments skips ArgumentParser (see
+            // `CheckRequest.init(fastArguments:)`); anything else, and any
+            // mistake, goes through it.
+            let arguments = CommandLine.arguments
+            if arguments.count >= 2, arguments[1] == "check",
+               let request = CheckRequest(fastArguments: arguments[2...]), request.problem == nil {
+                try request.run()
+                Glibc.exit(0)
+            }
             var command = try parseAsRoot()
             try command.run()
         } catch let error as GuardrailError {
