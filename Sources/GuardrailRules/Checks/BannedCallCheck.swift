@@ -41,6 +41,8 @@ public struct BannedCallCheck: Check {
     /// Bit `shape(n, first byte)` set for each last segment: a token whose
     /// length and first byte match no segment costs one test.
     let segmentShapes: UInt64
+    /// Per target, the last segment of its callee.
+    let targetLastSegments: [[UInt8]]
 
     @inline(__always) static func shape(_ length: Int, _ first: UInt8) -> UInt64 {
         1 << ((UInt64(truncatingIfNeeded: length) &* 7 &+ UInt64(first)) & 63)
@@ -49,7 +51,8 @@ public struct BannedCallCheck: Check {
     public init(targets: [Target], triggers: [String]) {
         self.targets = targets
         self.triggerWords = triggers
-        self.lastSegments = Array(Set(targets.map { Array(($0.callee.split(separator: ".").last.map(String.init) ?? "").utf8) }))
+        self.targetLastSegments = targets.map { Array(($0.callee.split(separator: ".").last.map(String.init) ?? "").utf8) }
+        self.lastSegments = Array(Set(targetLastSegments))
         var shapes: UInt64 = 0
         for segment in lastSegments { shapes |= Self.shape(segment.count, segment.first ?? 0) }
         self.segmentShapes = shapes
@@ -78,6 +81,15 @@ public struct BannedCallCheck: Check {
             && (tokens[i].length <= 0 || segmentShapes & Self.shape(tokens[i].length, bytes[Int(tokens[i].start)]) != 0)
             && lastSegments.contains(where: { matches(tokens[i], $0, bytes) }) {
             guard let call = PythonCalls.call(endingAt: i, tokens, bytes, brackets: file.brackets) else { continue }
+            // A call whose arguments rule out every target it could be is
+            // no finding, whatever its names resolve to: it needs no scopes
+            // (`datetime.now(timezone.utc)`, most calls of `now`). A chain
+            // of two or more names ends in the callee's last segment; a lone
+            // name may be an alias of any target.
+            guard targets.indices.contains(where: { t in
+                (call.chain.count == 1 || matches(tokens[i], targetLastSegments[t], bytes))
+                    && matches(targets[t].condition, call, tokens, bytes)
+            }) else { continue }
             let head = Array(bytes[Int(tokens[call.chain[0]].start)..<Int(tokens[call.chain[0]].end)])
             calls.append((call, head))
             if seen.insert(head).inserted { heads.append(head) }
