@@ -1,6 +1,7 @@
 import GuardrailTestSupport
 import Testing
 @testable import GuardrailRules
+import GuardrailSyntax
 
 /// The byte searches checks run before they ask for tokens.
 @Suite struct BytePrefilterTests {
@@ -35,4 +36,31 @@ import Testing
         #expect(BytePrefilter.containsAll(text, [Array("minute".utf8), Array("unit".utf8)]))
         #expect(!BytePrefilter.containsAny(text, [Array("minuet".utf8), Array("units!".utf8)]))
     }
+
+    /// The call-shape gate may let a file through needlessly, never keep
+    /// out one with a call: whenever it says no, TSCalls finds no call of
+    /// the name, over random TS/JS built from the pieces around calls.
+    @Test func callShapeNeverHidesACall() {
+        var rng = SplitMix(seed: 5)
+        let pieces = ["fetch", "fetch", "(", ")", "fetch<T>(u)", "fetch(u)", "fetch\n(u)", "fetch/* c */(u)", "fetch // c\n(u)", "<T>", "<", ">", " ", "\n", "/* c */", "// c\n", "window.", "x", "$",
+                      "_", ".", "?.", "!", "=", "\"", "'", "`", "${", "}", "{", ";", "\u{00A0}", "é", "new ", "function "]
+        var gated = 0
+        for _ in 0..<6_000 {
+            let text = (0..<Int(rng.next() % 9)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            let bytes = Array(text.utf8)
+            let name = [Array("fetch".utf8)]
+            guard !BytePrefilter.hasCallShape(bytes, name) else { continue }
+            gated += 1
+            for dialect in [ScriptDialect(jsx: false, typescript: true), ScriptDialect(jsx: true, typescript: true),
+                            ScriptDialect(jsx: false, typescript: false)] {
+                let tokens = TSLexer.tokenize(bytes, dialect: dialect)
+                let code = TSCode(tokens: tokens, bytes: bytes, view: CodeView(tokens: tokens, bytes: bytes))
+                #expect(TSCalls.calls(named: name, in: code, typeArguments: dialect.typescript).isEmpty, "\(text)")
+            }
+        }
+        #expect(gated > 1_000)
+        #expect(BytePrefilter.hasCallShape(Array("x = fetch \n (url)".utf8), [Array("fetch".utf8)]))
+        #expect(!BytePrefilter.hasCallShape(Array("// fetch the list\nconst o = { fetch: 1 }; o.fetchAll()".utf8), [Array("fetch".utf8)]))
+    }
 }
+

@@ -46,6 +46,9 @@ public struct RequiredCallOptionCheck: Check {
     /// Reports each matching call whose options provably lack the key.
     public func run(_ file: FileContext, into hits: inout [Hit]) {
         guard file.language == .typescript else { return }
+        // Most files that name `fetch` never call it (`// fetch the list`,
+        // `{ fetch: … }`): no tokens for them.
+        guard BytePrefilter.hasCallShape(file.bytes, triggers) else { return }
         let code = TSCode(tokens: file.tokens, bytes: file.bytes, view: file.codeView)
         var identifiers = IdentifierCache()
         for call in TSCalls.calls(named: triggers, in: code, typeArguments: file.dialect.typescript) {

@@ -29,7 +29,13 @@ public enum BytePrefilter {
     /// byte in source code, then memcmp around it (memchr on the last byte
     /// stopped at every `e` of a file for `minute`).
     public static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty else { return true }
+        occurs(needle, in: haystack) { _ in true }
+    }
+
+    /// Whether `needle` occurs at some offset of `haystack` for which `test`
+    /// holds (offsets in increasing order, until one does).
+    static func occurs(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, where test: (Int) -> Bool) -> Bool {
+        guard !needle.isEmpty else { return test(0) }
         guard let base = haystack.baseAddress, haystack.count >= needle.count else { return false }
         let m = needle.count
         var anchor = 0
@@ -42,11 +48,43 @@ public enum BytePrefilter {
             while offset < end {
                 guard let hit = memchr(base + offset, byte, end - offset) else { return false }
                 let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-                if memcmp(base + (at - anchor), n.baseAddress!, m) == 0 { return true }
+                if memcmp(base + (at - anchor), n.baseAddress!, m) == 0 && test(at - anchor) { return true }
                 offset = at + 1
             }
             return false
         }
+    }
+
+    /// Whether one of `names` occurs in TS/JS `bytes` as a whole identifier
+    /// followed — past blanks — by `(` or `<`: the only way a call of it
+    /// can start (`fetch(`, `fetch<T>(`, `fetch\n(`). Conservative: a
+    /// comment after the name (`/`), or a non-ASCII byte on either side (a
+    /// Unicode blank, or part of a longer name), counts as a call.
+    static func hasCallShape(_ bytes: [UInt8], _ names: [[UInt8]]) -> Bool {
+        bytes.withUnsafeBufferPointer { buf in
+            let n = buf.count
+            return names.contains { name in
+                occurs(name, in: buf) { start in
+                    if start > 0 && isIdentifierByte(buf[start - 1]) { return false }
+                    var i = start + name.count
+                    if i < n && isIdentifierByte(buf[i]) { return false }
+                    while i < n {
+                        switch buf[i] {
+                        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: i += 1
+                        case UInt8(ascii: "("), UInt8(ascii: "<"), UInt8(ascii: "/"): return true
+                        case 0x80...: return true
+                        default: return false
+                        }
+                    }
+                    return false
+                }
+            }
+        }
+    }
+
+    /// An ASCII byte of an identifier (`$` and `_` included).
+    private static func isIdentifierByte(_ b: UInt8) -> Bool {
+        (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b == 0x24
     }
 
     /// How common a byte is in source code: its place in a list of the
