@@ -33,7 +33,8 @@ import GuardrailSyntax
         #expect(BytePrefilter.commonness(UInt8(ascii: "e")) > BytePrefilter.commonness(UInt8(ascii: "m")))
         #expect(BytePrefilter.commonness(UInt8(ascii: "Q")) == 0)
         let text = Array("the minute is a minimal unit: minutes\n".utf8)
-        #expect(BytePrefilter.containsAll(text, [Array("minute".utf8), Array("unit".utf8)]))
+        #expect(BytePrefilter.containsAllTokens(text, [Array("minute".utf8), Array("unit".utf8)]))
+        #expect(!BytePrefilter.containsAllTokens(text, [Array("minute".utf8), Array("minutes".utf8), Array("min".utf8)]))
         #expect(!BytePrefilter.containsAny(text, [Array("minuet".utf8), Array("units!".utf8)]))
     }
 
@@ -61,6 +62,33 @@ import GuardrailSyntax
         #expect(gated > 1_000)
         #expect(BytePrefilter.hasCallShape(Array("x = fetch \n (url)".utf8), [Array("fetch".utf8)]))
         #expect(!BytePrefilter.hasCallShape(Array("// fetch the list\nconst o = { fetch: 1 }; o.fetchAll()".utf8), [Array("fetch".utf8)]))
+    }
+
+    /// token-pattern's whole-token gate may let a file through needlessly,
+    /// never keep out one a pattern matches: over random Python and TS/JS
+    /// built from pieces around the words, whenever it says no, the
+    /// compiled pattern matches nothing.
+    @Test func wholeTokenWordsNeverHideAMatch() throws {
+        var rng = SplitMix(seed: 9)
+        let pieces = ["t.hour * 60 + t.minute", "t.hour", "hour", "hours", "60", "1600", "60.0", "0x60", ".minute", "minute",
+                      "minutes", "_minute", "$hour", "minuteé", "é60", " ", "*", "+", "\n", "(", ")", "# c\n", "// c\n",
+                      "\"", "x", "."]
+        let patterns = try ["$A.hour * 60 + $B.minute", "60 * $A.hour + $B.minute"].flatMap { p in
+            try [TokenPattern(p, language: .python), TokenPattern(p, language: .typescript)]
+        }
+        var gated = 0
+        for _ in 0..<5_000 {
+            let text = (0..<Int(rng.next() % 8)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            let bytes = Array(text.utf8)
+            for pattern in patterns where !BytePrefilter.containsAllTokens(bytes, pattern.literalWords) {
+                gated += 1
+                let tokens = pattern.language == .python
+                    ? PythonLexer.tokenize(bytes) : TSLexer.tokenize(bytes, dialect: ScriptDialect(jsx: false, typescript: true))
+                #expect(pattern.matches(tokens: tokens, bytes: bytes, view: CodeView(tokens: tokens, bytes: bytes)).isEmpty,
+                        "\(text)")
+            }
+        }
+        #expect(gated > 5_000)
     }
 }
 

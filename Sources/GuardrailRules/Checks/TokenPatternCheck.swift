@@ -57,9 +57,10 @@ public struct TokenPatternCheck: Check {
         case .c, .json, .yaml: return
         }
         // The engine's prefilter found one pattern's trigger; every word of
-        // some pattern must be there too. A few byte searches save the
-        // tokens and the match of most files that mention `minute`.
-        guard required.isEmpty || required.contains(where: { BytePrefilter.containsAll(file.bytes, $0) }) else { return }
+        // some pattern must be there too, each as a whole token (`minute`,
+        // not `minutes`). A few byte searches save the tokens and the match
+        // of most files that mention `minute`.
+        guard required.isEmpty || required.contains(where: { BytePrefilter.containsAllTokens(file.bytes, $0) }) else { return }
         let tokens = file.tokens
         guard !tokens.isEmpty else { return }
         let view = file.codeView

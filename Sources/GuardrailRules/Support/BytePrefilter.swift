@@ -18,13 +18,6 @@ public enum BytePrefilter {
         }
     }
 
-    /// Whether every one of `needles` occurs in `bytes`.
-    static func containsAll(_ bytes: [UInt8], _ needles: [[UInt8]]) -> Bool {
-        bytes.withUnsafeBufferPointer { buf in
-            needles.allSatisfy { contains(buf, $0) }
-        }
-    }
-
     /// Whether `needle` occurs in `haystack`: memchr for the needle's rarest
     /// byte in source code, then memcmp around it (memchr on the last byte
     /// stopped at every `e` of a file for `minute`).
@@ -82,9 +75,25 @@ public enum BytePrefilter {
         }
     }
 
-    /// An ASCII byte of an identifier (`$` and `_` included).
+    /// Whether every one of `words` (names or numbers) occurs in `bytes` as
+    /// a whole token could: with no ASCII letter, digit or `_` right
+    /// before or after it (`hours` and `1600` hold no `hour` or `60` token).
+    /// A non-ASCII neighbour counts as a boundary, conservatively.
+    static func containsAllTokens(_ bytes: [UInt8], _ words: [[UInt8]]) -> Bool {
+        bytes.withUnsafeBufferPointer { buf in
+            words.allSatisfy { word in
+                occurs(word, in: buf) { start in
+                    let end = start + word.count
+                    return !(start > 0 && isIdentifierByte(buf[start - 1])) && !(end < buf.count && isIdentifierByte(buf[end]))
+                }
+            }
+        }
+    }
+
+    /// An ASCII byte that continues a name or number in Python and in TS/JS
+    /// alike: letters, digits, `_` (not `$`: Python ends a name there).
     private static func isIdentifierByte(_ b: UInt8) -> Bool {
-        (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b == 0x24
+        (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x5F
     }
 
     /// How common a byte is in source code: its place in a list of the
