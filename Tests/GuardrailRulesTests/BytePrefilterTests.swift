@@ -50,7 +50,7 @@ import GuardrailSyntax
             let text = (0..<Int(rng.next() % 9)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
             let bytes = Array(text.utf8)
             let name = [Array("fetch".utf8)]
-            guard !BytePrefilter.hasCallShape(bytes, name) else { continue }
+            guard !BytePrefilter.hasCallShape(bytes, name, python: false) else { continue }
             gated += 1
             for dialect in [ScriptDialect(jsx: false, typescript: true), ScriptDialect(jsx: true, typescript: true),
                             ScriptDialect(jsx: false, typescript: false)] {
@@ -60,8 +60,8 @@ import GuardrailSyntax
             }
         }
         #expect(gated > 1_000)
-        #expect(BytePrefilter.hasCallShape(Array("x = fetch \n (url)".utf8), [Array("fetch".utf8)]))
-        #expect(!BytePrefilter.hasCallShape(Array("// fetch the list\nconst o = { fetch: 1 }; o.fetchAll()".utf8), [Array("fetch".utf8)]))
+        #expect(BytePrefilter.hasCallShape(Array("x = fetch \n (url)".utf8), [Array("fetch".utf8)], python: false))
+        #expect(!BytePrefilter.hasCallShape(Array("// fetch the list\nconst o = { fetch: 1 }; o.fetchAll()".utf8), [Array("fetch".utf8)], python: false))
     }
 
     /// token-pattern's whole-token gate may let a file through needlessly,
@@ -71,7 +71,7 @@ import GuardrailSyntax
     @Test func wholeTokenWordsNeverHideAMatch() throws {
         var rng = SplitMix(seed: 9)
         let pieces = ["t.hour * 60 + t.minute", "t.hour", "hour", "hours", "60", "1600", "60.0", "0x60", ".minute", "minute",
-                      "minutes", "_minute", "$hour", "minuteé", "é60", " ", "*", "+", "\n", "(", ")", "# c\n", "// c\n",
+                      "minutes", "_minute", "$hour", "minuteé", "é60", "1.", "e", "0x", "1j", "0", " ", "*", "+", "\n", "(", ")", "# c\n", "// c\n",
                       "\"", "x", "."]
         let patterns = try ["$A.hour * 60 + $B.minute", "60 * $A.hour + $B.minute"].flatMap { p in
             try [TokenPattern(p, language: .python), TokenPattern(p, language: .typescript)]
@@ -89,6 +89,32 @@ import GuardrailSyntax
             }
         }
         #expect(gated > 5_000)
+    }
+
+    /// The same for Python: whenever the gate says no, no name token equal
+    /// to one of the names ends a call (`PythonCalls.call(endingAt:)`).
+    @Test func pythonCallShapeNeverHidesACall() {
+        var rng = SplitMix(seed: 13)
+        let pieces = ["now", "now", "time", "(", ")", "now(x)", "time (24)", "now\\\n()", "(now\n())", "now # c\n", "\n", " ",
+                      "\t", "datetime.", ".", "x", "_", "$", "=", ":", "\"", "'", "f\"{", "}", "[", "]", "\u{00A0}", "é",
+                      "def ", "class ", "#", "\\", "24", "1.", "e", "0x", "1j", "0b", "0", "."]
+        let names = [Array("now".utf8), Array("time".utf8)]
+        var gated = 0
+        for _ in 0..<6_000 {
+            let text = (0..<Int(rng.next() % 9)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            let bytes = Array(text.utf8)
+            guard !BytePrefilter.hasCallShape(bytes, names, python: true) else { continue }
+            gated += 1
+            let tokens = PythonLexer.tokenize(bytes)
+            let brackets = TokenText.matchBrackets(tokens, bytes)
+            for i in tokens.indices where tokens[i].kind == .name
+                && names.contains(where: { bytes[Int(tokens[i].start)..<Int(tokens[i].end)].elementsEqual($0) }) {
+                #expect(PythonCalls.call(endingAt: i, tokens, bytes, brackets: brackets) == nil, "\(text)")
+            }
+        }
+        #expect(gated > 1_500)
+        #expect(BytePrefilter.hasCallShape(Array("x = (datetime.now\n  ())".utf8), names, python: true))
+        #expect(!BytePrefilter.hasCallShape(Array("now = 1\nhours = 24  # now\nnowhere()".utf8), names, python: true))
     }
 }
 

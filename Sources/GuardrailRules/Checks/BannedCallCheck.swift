@@ -71,6 +71,9 @@ public struct BannedCallCheck: Check {
 
     public func run(_ file: FileContext, into hits: inout [Hit]) {
         guard file.language == .python else { return }
+        // No call of a target's last name anywhere (`24` or `now` as a
+        // number or a variable): no tokens.
+        guard BytePrefilter.hasCallShape(file.bytes, lastSegments, python: true) else { return }
         let tokens = file.tokens, bytes = file.bytes
         // Only calls whose last name is the last segment of a target are
         // built and resolved; every other token costs one shape test.

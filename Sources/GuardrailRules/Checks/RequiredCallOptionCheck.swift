@@ -48,7 +48,7 @@ public struct RequiredCallOptionCheck: Check {
         guard file.language == .typescript else { return }
         // Most files that name `fetch` never call it (`// fetch the list`,
         // `{ fetch: … }`): no tokens for them.
-        guard BytePrefilter.hasCallShape(file.bytes, triggers) else { return }
+        guard BytePrefilter.hasCallShape(file.bytes, triggers, python: false) else { return }
         let code = TSCode(tokens: file.tokens, bytes: file.bytes, view: file.codeView)
         var identifiers = IdentifierCache()
         for call in TSCalls.calls(named: triggers, in: code, typeArguments: file.dialect.typescript) {

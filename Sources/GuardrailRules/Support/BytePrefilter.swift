@@ -48,23 +48,27 @@ public enum BytePrefilter {
         }
     }
 
-    /// Whether one of `names` occurs in TS/JS `bytes` as a whole identifier
-    /// followed — past blanks — by `(` or `<`: the only way a call of it
-    /// can start (`fetch(`, `fetch<T>(`, `fetch\n(`). Conservative: a
-    /// comment after the name (`/`), or a non-ASCII byte on either side (a
-    /// Unicode blank, or part of a longer name), counts as a call.
-    static func hasCallShape(_ bytes: [UInt8], _ names: [[UInt8]]) -> Bool {
+    /// Whether one of `names` occurs in `bytes` as a whole identifier
+    /// followed, past blanks, by what can open its call: `(`, and in TS/JS
+    /// `<` (`fetch<T>(`). Line ends count as blanks (`fetch\n(`, or inside
+    /// Python brackets). Conservative: what may hide a call — a comment
+    /// (`/` in TS/JS; `#`, or a `\` line continuation, in Python) or a
+    /// non-ASCII byte on either side (a Unicode blank, or part of a longer
+    /// name) — counts as one.
+    static func hasCallShape(_ bytes: [UInt8], _ names: [[UInt8]], python: Bool) -> Bool {
         bytes.withUnsafeBufferPointer { buf in
             let n = buf.count
             return names.contains { name in
                 occurs(name, in: buf) { start in
-                    if start > 0 && isIdentifierByte(buf[start - 1]) { return false }
+                    if continuesName(buf, before: start) { return false }
                     var i = start + name.count
                     if i < n && isIdentifierByte(buf[i]) { return false }
                     while i < n {
                         switch buf[i] {
                         case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: i += 1
-                        case UInt8(ascii: "("), UInt8(ascii: "<"), UInt8(ascii: "/"): return true
+                        case UInt8(ascii: "("): return true
+                        case UInt8(ascii: "<"), UInt8(ascii: "/"): return !python
+                        case UInt8(ascii: "#"), UInt8(ascii: "\\"): return python
                         case 0x80...: return true
                         default: return false
                         }
@@ -84,10 +88,29 @@ public enum BytePrefilter {
             words.allSatisfy { word in
                 occurs(word, in: buf) { start in
                     let end = start + word.count
-                    return !(start > 0 && isIdentifierByte(buf[start - 1])) && !(end < buf.count && isIdentifierByte(buf[end]))
+                    return !continuesName(buf, before: start) && !(end < buf.count && isIdentifierByte(buf[end]))
                 }
             }
         }
+    }
+
+    /// Whether what precedes `start` surely makes the bytes there the tail
+    /// of a longer name: an ASCII letter or `_` right before, in a run of
+    /// letters, digits and `_` with no digit (a digit may end a number the
+    /// lexer splits off, as in `24now` or `0xnow`) and no `.` or non-ASCII
+    /// byte before it (`1.e`, `é`). Anything else may be a boundary.
+    static func continuesName(_ buf: UnsafeBufferPointer<UInt8>, before start: Int) -> Bool {
+        guard start > 0, isLetterOrUnderscore(buf[start - 1]) else { return false }
+        var i = start - 1
+        while i > 0 && isIdentifierByte(buf[i - 1]) {
+            if buf[i - 1] &- 0x30 < 10 { return false }
+            i -= 1
+        }
+        return !(i > 0 && (buf[i - 1] == UInt8(ascii: ".") || buf[i - 1] >= 0x80))
+    }
+
+    private static func isLetterOrUnderscore(_ b: UInt8) -> Bool {
+        (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b == 0x5F
     }
 
     /// An ASCII byte that continues a name or number in Python and in TS/JS
