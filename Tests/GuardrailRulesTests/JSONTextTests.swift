@@ -27,4 +27,19 @@ import Testing
             #expect(parsed == [s], "\(s.debugDescription)")
         }
     }
+
+    @Test func integersAreTheirDecimalDigits() {
+        var state: UInt64 = 7
+        var values = [0, 1, -1, 9, 10, -10, 99, 100, Int.max, Int.min, Int.min + 1]
+        for _ in 0..<2_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            values.append(Int(truncatingIfNeeded: state) >> Int(state % 63))
+        }
+        for n in values {
+            var out: [UInt8] = Array("x".utf8)
+            JSONText.appendInt(n, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == "x\(n)")
+        }
+    }
 }
+
