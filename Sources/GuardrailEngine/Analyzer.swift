@@ -13,11 +13,15 @@ public struct ActiveRule: Sendable {
     let allow: [Glob]
     /// `allow` as configured (for the result cache's key).
     let allowPatterns: [String]
+    /// One bit per language of `rule.languages` (asked for every file and
+    /// rule: a `Set` lookup hashed each time).
+    let languageBits: UInt32
 
     public init(rule: Rule, severity: Severity? = nil, allow: [String] = []) throws {
         self.rule = rule
         self.allowPatterns = allow
         self.severity = severity ?? rule.severity
+        self.languageBits = rule.languages.reduce(0) { $0 | Self.bit($1) }
         func compile(_ globs: [String], _ what: String) throws -> [Glob] {
             try globs.map { g in
                 do throws(GlobError) { return try Glob(g) } catch let e {
@@ -33,9 +37,19 @@ public struct ActiveRule: Sendable {
 
     public var id: String { rule.id }
 
+    @inline(__always) private static func bit(_ language: Language) -> UInt32 {
+        switch language {
+        case .python: return 1
+        case .typescript: return 2
+        case .c: return 4
+        case .json: return 8
+        case .yaml: return 16
+        }
+    }
+
     /// Whether the rule looks at this file at all.
     public func applies(to path: String, language: Language) -> Bool {
-        guard rule.languages.contains(language) else { return false }
+        guard languageBits & Self.bit(language) != 0 else { return false }
         if !include.isEmpty && !include.contains(where: { $0.matchesPathOrAncestor(path, isDirectory: false) }) { return false }
         if exclude.contains(where: { $0.matchesPathOrAncestor(path, isDirectory: false) }) { return false }
         if allow.contains(where: { $0.matchesPathOrAncestor(path, isDirectory: false) }) { return false }
