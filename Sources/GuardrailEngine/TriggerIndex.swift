@@ -21,25 +21,41 @@ import Darwin
 /// bytes (`:0`, `24`) have no two pairs: they are searched with `memchr` on
 /// their first byte, one pass per distinct first byte.
 struct TriggerIndex: Sendable {
-    /// The distinct words.
-    private let words: [[UInt8]]
+    // Everything is flat: a list of lists is one array of items and one of
+    // where each list starts (list `i` is `items[starts[i]..<starts[i + 1]]`),
+    // so reading a list in `select` retains nothing.
+
+    /// The distinct words' bytes, word `k` at `wordBytes[wordStarts[k]..<wordStarts[k + 1]]`.
+    private let wordBytes: [UInt8]
+    private let wordStarts: [Int]
     /// Per word: whether it counts only at word boundaries (see
     /// `Check.triggersAreTokens`) at its start and at its end.
-    private let boundaries: [(start: Bool, end: Bool)]
+    private let boundaryStart: [Bool]
+    private let boundaryEnd: [Bool]
     /// Per word: the rules (indexes into the run's rule list) that name it.
-    private let wordRules: [[Int]]
-    /// Per rule: its word ids; nil when the rule has no triggers (it always runs).
-    private let ruleWords: [[Int]?]
-    /// Anchor pair → 1 + index into `entries` lists (0: none).
+    private let wordRules: [Int]
+    private let wordRuleStarts: [Int]
+    /// Per rule: its word ids; `ruleHasWords[r]` false when the rule has no
+    /// triggers (it always runs).
+    private let ruleWords: [Int]
+    private let ruleWordStarts: [Int]
+    private let ruleHasWords: [Bool]
+    /// Anchor pair → 1 + anchor index (0: none).
     private let slots: [UInt32]
-    /// Per anchor: (word id, offset of the pair in the word).
-    private let entries: [[(word: Int, at: Int)]]
+    /// Per anchor: its entries (word id, offset of the pair in the word).
+    private let entryWords: [Int]
+    private let entryOffsets: [Int]
+    private let entryStarts: [Int]
     /// Per anchor: its pair (`b[p] | b[p+1] << 8`), whose bit a file's table
     /// sets while a word anchored there is worth finding.
     private let anchorKeys: [UInt16]
-    /// Words of one or two bytes, by first byte, with the bytes that may
-    /// follow it (every byte when one of them is a one-byte word).
-    private let shorts: [(first: UInt8, words: [Int], seconds: ByteSet)]
+    /// Words of one or two bytes, grouped by first byte: the byte, the bytes
+    /// that may follow it (every byte when one of them is a one-byte word),
+    /// and the group's words.
+    private let shortFirsts: [UInt8]
+    private let shortSeconds: [ByteSet]
+    private let shortWords: [Int]
+    private let shortStarts: [Int]
     /// The word id of the suppression marker.
     let markerWord: Int
 
@@ -81,9 +97,9 @@ struct TriggerIndex: Sendable {
         }
         markerWord = id(marker)
         var anchored: [UInt16: [(word: Int, at: Int)]] = [:]
-        var shortWords: [UInt8: [Int]] = [:]
+        var shortGroups: [UInt8: [Int]] = [:]
         for (k, w) in words.enumerated() {
-            guard w.count >= 3 else { shortWords[w[0], default: []].append(k); continue }
+            guard w.count >= 3 else { shortGroups[w[0], default: []].append(k); continue }
             // The pairs at j and j + 1 (bytes j…j+2): the rarer the more
             // common of the two, the fewer positions stop the pass.
             func rarity(_ j: Int) -> (Int, Int) {
@@ -97,10 +113,18 @@ struct TriggerIndex: Sendable {
                 anchored[key, default: []].append((k, at))
             }
         }
-        self.words = words
-        self.boundaries = boundaries
-        self.wordRules = wordRules
-        self.ruleWords = ruleWords
+        func flatten<T>(_ lists: [[T]]) -> (items: [T], starts: [Int]) {
+            var items: [T] = []
+            var starts = [0]
+            for list in lists { items += list; starts.append(items.count) }
+            return (items, starts)
+        }
+        (wordBytes, wordStarts) = flatten(words)
+        boundaryStart = boundaries.map(\.start)
+        boundaryEnd = boundaries.map(\.end)
+        (self.wordRules, wordRuleStarts) = flatten(wordRules)
+        (self.ruleWords, ruleWordStarts) = flatten(ruleWords.map { $0 ?? [] })
+        ruleHasWords = ruleWords.map { $0 != nil }
         var slots = [UInt32](repeating: 0, count: 65536)
         var entries: [[(word: Int, at: Int)]] = []
         var anchorKeys: [UInt16] = []
@@ -110,31 +134,41 @@ struct TriggerIndex: Sendable {
             slots[Int(key)] = UInt32(entries.count)
         }
         self.slots = slots
-        self.entries = entries
+        (entryWords, entryStarts) = flatten(entries.map { $0.map(\.word) })
+        entryOffsets = entries.flatMap { $0.map(\.at) }
         self.anchorKeys = anchorKeys
-        self.shorts = shortWords.sorted { $0.key < $1.key }.map { first, list in
+        let groups = shortGroups.sorted { $0.key < $1.key }
+        shortFirsts = groups.map(\.key)
+        shortSeconds = groups.map { _, list in
             var seconds = ByteSet()
             for k in list {
                 if words[k].count == 1 { seconds = ByteSet(all: true); break }
                 seconds.insert(words[k][1])
             }
-            return (first: first, words: list, seconds: seconds)
+            return seconds
         }
+        (shortWords, shortStarts) = flatten(groups.map(\.value))
     }
 
     /// Which of `rules` (indexes) have a trigger word in `buf`, and whether
     /// the marker occurs. A file with the marker selects every rule given (a
     /// suppression must know which rules ran).
     func select(_ rules: [Int], in buf: UnsafeBufferPointer<UInt8>) -> (rules: [Int], marker: Bool) {
-        var wanted = [Bool](repeating: false, count: words.count)
+        let wordCount = wordStarts.count - 1
+        let ruleCount = ruleHasWords.count
+        // Locals: an element of a flat array read in the loops below costs a
+        // load, no retain.
+        let (wordBytes, wordStarts, boundaryStart, boundaryEnd) = (self.wordBytes, self.wordStarts, self.boundaryStart, self.boundaryEnd)
+        let (wordRules, wordRuleStarts, ruleWords, ruleWordStarts) = (self.wordRules, self.wordRuleStarts, self.ruleWords, self.ruleWordStarts)
+        let (entryWords, entryOffsets, entryStarts, anchorKeys) = (self.entryWords, self.entryOffsets, self.entryStarts, self.anchorKeys)
+        let (markerWord, slots) = (self.markerWord, self.slots)
+        var wanted = [Bool](repeating: false, count: wordCount)
         // A rule not asked about counts as settled: its words are worth
         // finding only for the rules that are.
-        var satisfied = [Bool](repeating: true, count: ruleWords.count)
-        for r in rules {
-            if let list = ruleWords[r] {
-                for k in list { wanted[k] = true }
-                satisfied[r] = false
-            }
+        var satisfied = [Bool](repeating: true, count: ruleCount)
+        for r in rules where ruleHasWords[r] {
+            for j in ruleWordStarts[r]..<ruleWordStarts[r + 1] { wanted[ruleWords[j]] = true }
+            satisfied[r] = false
         }
         wanted[markerWord] = true
         guard let base = buf.baseAddress else { return (rules.filter { satisfied[$0] }, false) }
@@ -143,15 +177,15 @@ struct TriggerIndex: Sendable {
         // A word is live (still worth finding) while it is wanted, not found,
         // and some rule naming it (or the marker) is not yet known to run.
         // Recomputed only when a word is found: the loops below read a Bool.
-        var live = [Bool](repeating: false, count: words.count)
+        var live = [Bool](repeating: false, count: wordCount)
         var liveCount = 0
         func refresh() {
             liveCount = 0
-            for k in words.indices {
+            for k in 0..<wordCount {
                 var worth = wanted[k]
                 if worth && k != markerWord {
                     worth = false
-                    for r in wordRules[k] where !satisfied[r] { worth = true; break }
+                    for j in wordRuleStarts[k]..<wordRuleStarts[k + 1] where !satisfied[wordRules[j]] { worth = true; break }
                 }
                 live[k] = worth
                 if worth { liveCount += 1 }
@@ -161,18 +195,24 @@ struct TriggerIndex: Sendable {
         /// Whether word `k` occurs at `start` (boundaries included); if so,
         /// records it (the caller refreshes).
         func matches(_ k: Int, at start: Int) -> Bool {
-            let word = words[k]
-            let bounds = boundaries[k]
-            guard start >= 0, start + word.count <= n, Self.equal(base + start, word),
-                  !(bounds.start && start > 0 && Self.isWordByte(base[start - 1])),
-                  !(bounds.end && start + word.count < n && Self.isWordByte(base[start + word.count])) else { return false }
+            let from = wordStarts[k], count = wordStarts[k + 1] - from
+            guard start >= 0, start + count <= n else { return false }
+            guard Self.equal(base + start, wordBytes, from..<(from + count)),
+                  !(boundaryStart[k] && start > 0 && Self.isWordByte(base[start - 1])),
+                  !(boundaryEnd[k] && start + count < n && Self.isWordByte(base[start + count])) else { return false }
             wanted[k] = false
-            if k == markerWord { marker = true } else { for r in wordRules[k] { satisfied[r] = true } }
+            if k == markerWord {
+                marker = true
+            } else {
+                for j in wordRuleStarts[k]..<wordRuleStarts[k + 1] { satisfied[wordRules[j]] = true }
+            }
             return true
         }
-        for (first, list, seconds) in shorts {
+        for g in shortFirsts.indices {
+            let first = shortFirsts[g], seconds = shortSeconds[g]
+            let group = shortStarts[g]..<shortStarts[g + 1]
             var groupLive = false
-            for k in list where live[k] { groupLive = true }
+            for j in group where live[shortWords[j]] { groupLive = true }
             var offset = 0
             while groupLive, offset < n {
                 guard let hit = memchr(base + offset, Int32(first), n - offset) else { break }
@@ -181,11 +221,11 @@ struct TriggerIndex: Sendable {
                 // `:` is common, `:0` … `:9` are not: one test for most hits.
                 if p + 1 < n && !seconds.contains(base[p + 1]) { continue }
                 var found = false
-                for k in list where live[k] && matches(k, at: p) { found = true }
+                for j in group where live[shortWords[j]] && matches(shortWords[j], at: p) { found = true }
                 if found {
                     refresh()
                     groupLive = false
-                    for k in list where live[k] { groupLive = true }
+                    for j in group where live[shortWords[j]] { groupLive = true }
                 }
             }
         }
@@ -199,9 +239,10 @@ struct TriggerIndex: Sendable {
             bits.initialize(repeating: 0, count: 1024)
             func arm() -> Int {
                 var armed = 0
-                for (e, key) in anchorKeys.enumerated() {
+                for e in 0..<anchorKeys.count {
+                    let key = anchorKeys[e]
                     var on = false
-                    for entry in entries[e] where live[entry.word] { on = true; break }
+                    for j in entryStarts[e]..<entryStarts[e + 1] where live[entryWords[j]] { on = true; break }
                     let bit: UInt64 = 1 << UInt64(key & 63)
                     if on {
                         bits[Int(key >> 6)] |= bit
@@ -216,8 +257,11 @@ struct TriggerIndex: Sendable {
             var i = arm() == 0 ? last : Self.nextAnchor(base, from: 0, to: last, bits)
             while i < last {
                 let key = Int(base[i]) | Int(base[i + 1]) << 8
+                let e = Int(slots[key]) - 1
                 var found = false
-                for (k, at) in entries[Int(slots[key]) - 1] where live[k] && matches(k, at: i - at) { found = true }
+                for j in entryStarts[e]..<entryStarts[e + 1] where live[entryWords[j]] && matches(entryWords[j], at: i - entryOffsets[j]) {
+                    found = true
+                }
                 if found {
                     refresh()
                     if liveCount == 0 || arm() == 0 { break }
@@ -264,8 +308,9 @@ struct TriggerIndex: Sendable {
     /// The first position `p` in `from, from + 2, …` below `to` whose pair
     /// `base[p], base[p + 1]` has its bit set in `bits`, or a position at or
     /// beyond `to`. The hot loop: one two-byte load and one bit test per two
-    /// bytes, nothing captured.
-    @inline(__always)
+    /// bytes, nothing captured. Not inlined: in `select` the loop's pointers
+    /// were reloaded from the stack every step.
+    @inline(never)
     private static func nextAnchor(_ base: UnsafePointer<UInt8>, from: Int, to: Int, _ bits: UnsafePointer<UInt64>) -> Int {
         let raw = UnsafeRawPointer(base)
         var i = from
@@ -287,15 +332,13 @@ struct TriggerIndex: Sendable {
     }
 
     @inline(__always)
-    private static func equal(_ p: UnsafePointer<UInt8>, _ word: [UInt8]) -> Bool {
-        word.withUnsafeBufferPointer { w in
-            var i = 0
-            while i < w.count {
-                if p[i] != w[i] { return false }
-                i += 1
-            }
-            return true
+    private static func equal(_ p: UnsafePointer<UInt8>, _ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        var i = 0
+        for j in range {
+            if p[i] != bytes[j] { return false }
+            i += 1
         }
+        return true
     }
 
     /// How rare a pair of adjacent bytes is in source code: its place in a
