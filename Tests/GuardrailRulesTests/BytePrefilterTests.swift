@@ -70,10 +70,11 @@ import GuardrailSyntax
     /// compiled pattern matches nothing.
     @Test func wholeTokenWordsNeverHideAMatch() throws {
         var rng = SplitMix(seed: 9)
-        let pieces = ["t.hour * 60 + t.minute", "t.hour", "hour", "hours", "60", "1600", "60.0", "0x60", ".minute", "minute",
+        let pieces = ["t.hour * 60 + t.minute", "t.minute + t.hour * 60", "t.hour", "hour", "hours", "60", "1600", "60.0", "0x60",
+                      ".minute", "minute", "for", "if", "else", " if", "if.", ".5", "a", "0b1",
                       "minutes", "_minute", "$hour", "minuteé", "é60", "1.", "e", "0x", "1j", "0", " ", "*", "+", "\n", "(", ")", "# c\n", "// c\n",
                       "\"", "x", "."]
-        let patterns = try ["$A.hour * 60 + $B.minute", "60 * $A.hour + $B.minute"].flatMap { p in
+        let patterns = try ["$A.hour * 60 + $B.minute", "$B.minute + $A.hour * 60", "$A if .5 else $B", "0b1"].flatMap { p in
             try [TokenPattern(p, language: .python), TokenPattern(p, language: .typescript)]
         }
         var gated = 0
@@ -89,6 +90,12 @@ import GuardrailSyntax
             }
         }
         #expect(gated > 5_000)
+        // A number ends before a letter (`60for` is `60`, `for`); `.5` has no boundary before it.
+        #expect(BytePrefilter.containsAllTokens(Array("m = [t.minute + t.hour * 60for t in ts]".utf8),
+                                                 [Array("minute".utf8), Array("hour".utf8), Array("60".utf8)]))
+        #expect(BytePrefilter.containsAllTokens(Array("y = a if.5 else b".utf8), [Array("if".utf8), Array(".5".utf8), Array("else".utf8)]))
+        #expect(!BytePrefilter.containsAllTokens(Array("minutes = 600 * hours".utf8), [Array("minute".utf8)]))
+        #expect(!BytePrefilter.containsAllTokens(Array("x = 600".utf8), [Array("60".utf8)]))
     }
 
     /// The same for Python: whenever the gate says no, no name token equal

@@ -80,15 +80,27 @@ public enum BytePrefilter {
     }
 
     /// Whether every one of `words` (names or numbers) occurs in `bytes` as
-    /// a whole token could: with no ASCII letter, digit or `_` right
-    /// before or after it (`hours` and `1600` hold no `hour` or `60` token).
-    /// A non-ASCII neighbour counts as a boundary, conservatively.
+    /// a whole token could. A word that starts like a name or number must
+    /// not continue one (see `continuesName`); after it, a name must not go
+    /// on with an ASCII letter, digit or `_`, and a word of decimal digits not
+    /// with a digit (a number ends before a letter: `60for` lexes as `60`,
+    /// `for`; and other bases sooner: `0b160` as `0b1`, `60`). `hours` and
+    /// `1600` hold no `hour` or `60` token; a word such as `.5` or `#x` has no
+    /// boundary before it.
     static func containsAllTokens(_ bytes: [UInt8], _ words: [[UInt8]]) -> Bool {
         bytes.withUnsafeBufferPointer { buf in
             words.allSatisfy { word in
-                occurs(word, in: buf) { start in
+                guard let first = word.first, let last = word.last else { return true }
+                let checksBefore = isIdentifierByte(first)
+                let isName = isLetterOrUnderscore(first)
+                let isDecimal = word.allSatisfy { $0 &- 0x30 < 10 }
+                return occurs(word, in: buf) { start in
+                    if checksBefore && continuesName(buf, before: start) { return false }
                     let end = start + word.count
-                    return !continuesName(buf, before: start) && !(end < buf.count && isIdentifierByte(buf[end]))
+                    guard end < buf.count else { return true }
+                    let next = buf[end]
+                    if isName { return !(isIdentifierByte(last) && isIdentifierByte(next)) }
+                    return !(isDecimal && next &- 0x30 < 10)
                 }
             }
         }
