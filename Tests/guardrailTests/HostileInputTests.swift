@@ -53,6 +53,10 @@ import Testing
             Case(name: "one long minified line", file: "o.js", bytes: {
                 Array(String(repeating: "a=fetch(u,{cache:\"no-store\"});b=c/d/e;", count: 30_000).utf8) + Array("fetch(x)".utf8)
             }),
+            // Found by review: bitmap-geometry walked back to the line start
+            // from every top-level name of a line (`a=1;a=1;…`).
+            Case(name: "one long line of statements (Python)", file: "q.py",
+                 bytes: text("BITS_PER_DAY = 1440\n" + String(repeating: "a=1;", count: 250_000) + "\n")),
             Case(name: "random bytes", file: "p.py", bytes: {
                 var seed: UInt64 = 0x9E3779B97F4A7C15
                 return (0..<200_000).map { _ in

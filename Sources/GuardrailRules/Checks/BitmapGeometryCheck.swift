@@ -114,8 +114,12 @@ public struct BitmapGeometryCheck: Check {
         while k < view.count {
             defer { k += 1 }
             let t = view.token(k, in: tokens)
-            guard t.kind == .name, view.parent(k) == nil, TokenText.startsLine(t, bytes),
+            // The cheap tests first: `startsLine` walks back to the line start,
+            // which after a `.newline` is a few blanks, but after a `;` on a
+            // megabyte line is the whole line.
+            guard t.kind == .name, view.parent(k) == nil,
                   k == 0 || view.token(k - 1, in: tokens).kind == .newline,
+                  TokenText.startsLine(t, bytes),
                   let constant = constant(named: t, names, bytes) else { continue }
             // `=` directly, or after an annotation on the same logical line.
             var p = k + 1
