@@ -50,9 +50,10 @@ enum FuzzChecks {
     /// byte, as an independent walk over the line starts computes them
     /// (code points, a leading BOM not counted), and as `LineIndex.position`
     /// computes them for a sample of tokens. The line helpers the rules use
-    /// instead of positions agree with that walk too: `TokenText.indent` is
-    /// the bytes before the token on its line, `startsLine` says there are
-    /// none, `onLaterLine` compares lines. Returns the positions.
+    /// instead of positions agree with that walk too: `onLaterLine` compares
+    /// neighbours' lines; on a sample, `TokenText.indent` is the bytes before
+    /// the token on its line and `startsLine` says there are none. Returns
+    /// the positions.
     @discardableResult
     static func positions(_ tokens: [Token], _ bytes: [UInt8], _ index: LineIndex) -> [(line: Int, column: Int)] {
         let at = TokenPositions.of(tokens, in: bytes)
@@ -75,14 +76,21 @@ enum FuzzChecks {
             }
             fuzzCheck(at[i].line == line + 1 && at[i].column == column,
                       "token \(i) (\(t.kind)) at byte \(offset): TokenPositions says \(at[i].line):\(at[i].column), the line starts say \(line + 1):\(column)")
-            let lineStart = line == 0 && bom ? min(3, offset) : starts[line]
-            let indent = TokenText.indent(of: t, bytes)
-            fuzzCheck(indent == offset - lineStart, "TokenText.indent of token \(i) is \(indent), want \(offset - lineStart)")
-            fuzzCheck(TokenText.startsLine(t, bytes) == (offset == lineStart), "TokenText.startsLine of token \(i) is wrong")
             if i > 0 {
                 fuzzCheck(TokenText.onLaterLine(t, than: tokens[i - 1], bytes) == (at[i].line > at[i - 1].line),
                           "TokenText.onLaterLine of tokens \(i - 1), \(i) disagrees with their lines")
             }
+        }
+        // `indent` and `startsLine` walk back to the line start: a sample,
+        // so that a long line costs the harness linear time too.
+        for i in fuzzSample(tokens.count, 64) {
+            let t = tokens[i]
+            let offset = Int(t.start)
+            let line = index.line(of: offset) - 1
+            let lineStart = line == 0 && bom ? min(3, offset) : starts[line]
+            let indent = TokenText.indent(of: t, bytes)
+            fuzzCheck(indent == offset - lineStart, "TokenText.indent of token \(i) is \(indent), want \(offset - lineStart)")
+            fuzzCheck(TokenText.startsLine(t, bytes) == (offset == lineStart), "TokenText.startsLine of token \(i) is wrong")
         }
         for i in fuzzSample(tokens.count, 48) {
             let t = tokens[i]
