@@ -5,8 +5,8 @@
 public enum JSONText {
     /// A JSON string literal: quotes, backslashes and control characters
     /// escaped, and U+2028/U+2029 (which JavaScript parsers once rejected).
-    /// Works on the UTF-8 bytes; a string with nothing to escape is copied
-    /// once.
+    /// Works on the UTF-8 bytes; runs with nothing to escape are copied
+    /// whole.
     public static func quote(_ s: String) -> String {
         var out: [UInt8] = []
         appendQuoted(s, to: &out)

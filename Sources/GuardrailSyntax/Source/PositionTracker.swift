@@ -1,9 +1,9 @@
 // MARK: - PositionTracker
 
 /// Turns byte offsets into 1-based line and code-point column, walking forward
-/// only. Lexers call `advance(to:)` with each token's start in increasing
-/// order, so the whole file is walked once. Line terminators are `\n`, `\r\n`
-/// and a lone `\r`.
+/// only. Callers (the engine placing a file's findings, `TokenPositions`)
+/// call `advance(to:)` with offsets in increasing order, so the file is
+/// walked once. Line terminators are `\n`, `\r\n` and a lone `\r`.
 ///
 /// The walk looks at eight bytes per step and stops only at the bytes that
 /// matter: line terminators, other control bytes below 0x0E, and non-ASCII
@@ -33,7 +33,7 @@ public struct PositionTracker {
 
     /// Moves to `target` (which must not be behind the current offset).
     /// The common step, at most sixteen plain bytes ahead, is inlined into
-    /// the lexers' token emission; anything else takes the loop.
+    /// the caller; anything else takes the loop.
     @inline(__always)
     public mutating func advance(to target: Int, in bytes: UnsafeBufferPointer<UInt8>) {
         let i = offset
@@ -122,6 +122,8 @@ public struct PositionTracker {
 /// positions (see `Token`): this is for the tests, the fuzz targets and the
 /// rare scan that thinks in lines (C `#include` directives).
 public enum TokenPositions {
+    /// The line and column of each of `tokens` (in order, as a lexer made
+    /// them) in `bytes`.
     public static func of(_ tokens: [Token], in bytes: [UInt8]) -> [(line: Int, column: Int)] {
         let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
         var out: [(line: Int, column: Int)] = []

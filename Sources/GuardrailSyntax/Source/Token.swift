@@ -43,9 +43,10 @@ public enum TokenKind: UInt8, Sendable {
 /// One token: kind and byte range `[start, end)`. 12 bytes, no heap.
 ///
 /// Tokens carry no line or column: most files' tokens never need one, and
-/// walking the bytes for them was a tenth of a run. Findings get positions
-/// from `Positions` / `LineIndex`; `TokenPositions` computes them for a
-/// whole token stream when something (a test, the fuzz targets) wants them.
+/// walking the bytes for them was a tenth of a run. A finding's position is
+/// worked out from its byte offsets when it is reported; `TokenPositions`
+/// computes them for a whole token stream when something (a test, the fuzz
+/// targets) wants them, and `TokenText` answers the few line questions.
 public struct Token: Sendable, Equatable {
     public var kind: TokenKind
     public var start: Int32
