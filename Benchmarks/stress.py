@@ -44,6 +44,9 @@ def shapes() -> dict[str, str]:
         # use is looked up among all of them.
         "rebound-name.py": "".join(f"time = t{i}\ntime.fromisoformat(s)\nfrom datetime import time\ntime.fromisoformat(s)\n"
                                    for i in range(N // 2)),
+        # One 10 MB line of statements under a geometry constant (a check
+        # once walked back to the line start from every top-level name).
+        "statements-one-line.py": "BITS_PER_DAY = 1440\n" + "a=1;" * 2_500_000 + "\n",
         "fetch-options.ts": "".join(f'const o{i} = {{method: "GET"}};\nfetch(u, o{i});\n' for i in range(N)),
         "fetch-one-line.ts": "".join(f'const o{i} = {{method: "GET"}}; fetch(u, o{i}); ' for i in range(N)),
         "windows.py": "".join(f'w{i} = ("09:00", "24:00")\nd{i} = {{"start_time": "10:00", "end_time": "09:{i % 60:02d}"}}\n'
