@@ -48,10 +48,11 @@ public struct RequiredCallOptionCheck: Check {
         guard file.language == .typescript else { return }
         // Most files that name `fetch` never call it (`// fetch the list`,
         // `{ fetch: … }`): no tokens for them.
-        guard BytePrefilter.hasCallShape(file.bytes, triggers, python: false) else { return }
+        let names = triggers
+        guard BytePrefilter.hasCallShape(file.bytes, names, python: false) else { return }
         let code = TSCode(tokens: file.tokens, bytes: file.bytes, view: file.codeView)
         var identifiers = IdentifierCache()
-        for call in TSCalls.calls(named: triggers, in: code, typeArguments: file.dialect.typescript) {
+        for call in TSCalls.calls(named: names, in: code, typeArguments: file.dialect.typescript) {
             guard let chain = chains.firstIndex(where: { matches(call, $0, code) }) else { continue }
             let arguments = TSCalls.arguments(open: call.open, close: call.close, in: code)
             guard verdict(arguments, code, &identifiers) == .missing else { continue }
