@@ -71,9 +71,49 @@ public struct BannedCallCheck: Check {
 
     public func run(_ file: FileContext, into hits: inout [Hit]) {
         guard file.language == .python else { return }
-        // No call of a target's last name anywhere (`24` or `now` as a
-        // number or a variable): no tokens.
-        guard BytePrefilter.hasCallShape(file.bytes, lastSegments, python: true) else { return }
+        // No call of a target's last name anywhere that could be a hit (`24`
+        // or `now` as a number or a variable; `datetime.now(timezone.utc)`):
+        // no tokens.
+        guard mayHit(file.bytes) else { return }
+        runOnTokens(file, into: &hits)
+    }
+
+    /// The argument-first filter of `runOnTokens` on bytes, before any
+    /// tokens: whether some call of a target's last name may be a hit. A
+    /// call after a member `.` (`datetime.now(`) can be only the targets
+    /// with that last segment, and one whose first argument rules them all
+    /// out (a positional argument, or the keyword, where one is `missing`)
+    /// is none; every other call shape may be (a lone name may be an alias
+    /// of any target). Never false where `runOnTokens` finds a hit.
+    func mayHit(_ bytes: [UInt8]) -> Bool {
+        BytePrefilter.hasCallShape(bytes, lastSegments, python: true) { buf, k, start, open in
+            guard let open, BytePrefilter.followsMemberDot(buf, start) else { return true }
+            let first = BytePrefilter.firstArgument(buf, after: open)
+            return targets.indices.contains { t in
+                targetLastSegments[t] == lastSegments[k] && mayHold(targets[t].condition, first, buf)
+            }
+        }
+    }
+
+    /// Whether `condition` may hold for a call whose first argument is `first`.
+    private func mayHold(_ condition: Condition, _ first: BytePrefilter.FirstArgument, _ buf: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch condition {
+        case .always:
+            return true
+        case .argumentEquals, .stringArgument:
+            // Both need an argument.
+            return first != .none
+        case .missingArgument(let position, let keyword):
+            switch first {
+            case .positional: return position > 1
+            case .keyword(let range): return !buf[range].elementsEqual(keyword.utf8)
+            case .none, .unknown: return true
+            }
+        }
+    }
+
+    /// The check on the file's tokens, without the byte gate.
+    func runOnTokens(_ file: FileContext, into hits: inout [Hit]) {
         let tokens = file.tokens, bytes = file.bytes
         // Only calls whose last name is the last segment of a target are
         // built and resolved; every other token costs one shape test.

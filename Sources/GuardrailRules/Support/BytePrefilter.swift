@@ -56,20 +56,31 @@ public enum BytePrefilter {
     /// non-ASCII byte on either side (a Unicode blank, or part of a longer
     /// name) — counts as one.
     static func hasCallShape(_ bytes: [UInt8], _ names: [[UInt8]], python: Bool) -> Bool {
+        hasCallShape(bytes, names, python: python) { _, _, _, _ in true }
+    }
+
+    /// `hasCallShape`, counting only the occurrences `test` accepts: it is
+    /// given the bytes, the name's index in `names`, where the name starts,
+    /// and where its `(` is — nil when what stands between them (a comment,
+    /// a line continuation, a non-ASCII byte, or in TS/JS a `<`) leaves it
+    /// unknown.
+    static func hasCallShape(_ bytes: [UInt8], _ names: [[UInt8]], python: Bool,
+                             where test: (UnsafeBufferPointer<UInt8>, Int, Int, Int?) -> Bool) -> Bool {
         bytes.withUnsafeBufferPointer { buf in
             let n = buf.count
-            return names.contains { name in
-                occurs(name, in: buf) { start in
+            return names.indices.contains { k in
+                let name = names[k]
+                return occurs(name, in: buf) { start in
                     if continuesName(buf, before: start) { return false }
                     var i = start + name.count
                     if i < n && isIdentifierByte(buf[i]) { return false }
                     while i < n {
                         switch buf[i] {
                         case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: i += 1
-                        case UInt8(ascii: "("): return true
-                        case UInt8(ascii: "<"), UInt8(ascii: "/"): return !python
-                        case UInt8(ascii: "#"), UInt8(ascii: "\\"): return python
-                        case 0x80...: return true
+                        case UInt8(ascii: "("): return test(buf, k, start, i)
+                        case UInt8(ascii: "<"), UInt8(ascii: "/"): return !python && test(buf, k, start, nil)
+                        case UInt8(ascii: "#"), UInt8(ascii: "\\"): return python && test(buf, k, start, nil)
+                        case 0x80...: return test(buf, k, start, nil)
                         default: return false
                         }
                     }
@@ -77,6 +88,82 @@ public enum BytePrefilter {
                 }
             }
         }
+    }
+
+    /// Whether the Python name starting at `start` surely follows a member
+    /// `.` after a name (`datetime.now`, `a . b`): so it is the last link of
+    /// a dotted chain of two or more names, or no call with a simple callee
+    /// at all. Blanks on the line may stand around the `.`. Anything else —
+    /// a line start, `...`, a number's `.` (`1.now`), a non-ASCII byte —
+    /// counts as not surely.
+    static func followsMemberDot(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int) -> Bool {
+        var i = start - 1
+        while i >= 0 && (buf[i] == 0x20 || buf[i] == 0x09) { i -= 1 }
+        guard i >= 0, buf[i] == UInt8(ascii: ".") else { return false }
+        i -= 1
+        while i >= 0 && (buf[i] == 0x20 || buf[i] == 0x09) { i -= 1 }
+        guard i >= 0, isIdentifierByte(buf[i]) else { return false }
+        while i > 0 && isIdentifierByte(buf[i - 1]) { i -= 1 }
+        // The run starts with a letter or `_` (a digit may start a number:
+        // `1e5.now`), and no non-ASCII byte or `.` makes it part of more.
+        return isLetterOrUnderscore(buf[i]) && !(i > 0 && (buf[i - 1] >= 0x80 || buf[i - 1] == UInt8(ascii: ".")))
+    }
+
+    /// What a Python call's first argument surely is, from the bytes after
+    /// its `(` (at `open`).
+    enum FirstArgument: Equatable {
+        /// `)` comes first: the call has no argument.
+        case none
+        /// A positional argument: it starts with a name not followed by
+        /// `=` (`x`, `f"…"`, `lambda`), a digit, a quote, a bracket, `-`,
+        /// `+`, `~` or `.`.
+        case positional
+        /// `name=`: the name's bytes.
+        case keyword(Range<Int>)
+        /// Anything else (`*args`, a stray `,`, a non-ASCII byte, the end of the file).
+        case unknown
+    }
+
+    /// The first argument after the `(` at `open`, past blanks, line ends,
+    /// `#` comments and `\` line continuations.
+    static func firstArgument(_ buf: UnsafeBufferPointer<UInt8>, after open: Int) -> FirstArgument {
+        let n = buf.count
+        guard let i = skipPythonBlanks(buf, from: open + 1) else { return .unknown }
+        let b = buf[i]
+        if b == UInt8(ascii: ")") { return .none }
+        if isLetterOrUnderscore(b) {
+            var j = i + 1
+            while j < n && isIdentifierByte(buf[j]) { j += 1 }
+            if j < n && buf[j] >= 0x80 { return .unknown }
+            guard let k = skipPythonBlanks(buf, from: j) else { return .unknown }
+            if buf[k] == UInt8(ascii: "=") && !(k + 1 < n && buf[k + 1] == UInt8(ascii: "=")) { return .keyword(i..<j) }
+            return .positional
+        }
+        switch b {
+        case 0x30...0x39, UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"),
+             UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "~"), UInt8(ascii: "."):
+            return .positional
+        default:
+            return .unknown
+        }
+    }
+
+    /// The first byte at or after `from` that is not a blank, a line end, a
+    /// `#` comment or a `\` line continuation; nil at the end of the file.
+    private static func skipPythonBlanks(_ buf: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        let n = buf.count
+        var i = from
+        while i < n {
+            switch buf[i] {
+            case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: i += 1
+            case UInt8(ascii: "#"):
+                while i < n && buf[i] != 0x0A && buf[i] != 0x0D { i += 1 }
+            case UInt8(ascii: "\\") where i + 1 < n && (buf[i + 1] == 0x0A || buf[i + 1] == 0x0D):
+                i += 2
+            default: return i
+            }
+        }
+        return nil
     }
 
     /// Whether every one of `words` (names or numbers) occurs in `bytes` as
@@ -167,15 +254,6 @@ public enum BytePrefilter {
         }
     }
 
-    /// Whether a quote (`"`, `'`, `` ` ``) is followed by one or two digits
-    /// and a colon somewhere: the start of a string that may hold a time.
-    static func hasQuotedTime(_ bytes: [UInt8]) -> Bool {
-        anyColon(bytes) { buf, i in
-            guard i >= 2, isDigit(buf[i - 1]) else { return false }
-            return isQuote(buf[i - 2]) || (i >= 3 && isDigit(buf[i - 2]) && isQuote(buf[i - 3]))
-        }
-    }
-
     /// Whether a digit, a colon and two digits occur together somewhere: the
     /// shape of every time `TimeOfDay.looksLikeTime` accepts (`9:00`, `24:00`).
     static func hasTimeShape(_ bytes: [UInt8]) -> Bool {
@@ -201,6 +279,4 @@ public enum BytePrefilter {
     }
 
     @inline(__always) private static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
-
-    @inline(__always) private static func isQuote(_ b: UInt8) -> Bool { b == 0x22 || b == 0x27 || b == 0x60 }
 }
