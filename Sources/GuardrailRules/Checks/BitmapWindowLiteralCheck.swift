@@ -46,8 +46,8 @@ public struct BitmapWindowLiteralCheck: Check {
         let geometry = file.settings.geometry
         switch file.language {
         case .python, .typescript, .json:
-            // A time literal is a quote, one or two digits, a colon.
-            guard BytePrefilter.hasQuotedTime(file.bytes) else { return }
+            // Only valid windows, or no time literal at all: no tokens.
+            guard mayHit(file.bytes, python: file.language == .python, geometry) else { return }
             scanCode(file, geometry, &hits)
         case .yaml:
             // Only keyed windows and pairs below a `window` key are read,
@@ -71,7 +71,7 @@ public struct BitmapWindowLiteralCheck: Check {
         var end: Int?
     }
 
-    private func scanCode(_ file: FileContext, _ geometry: BitmapGeometry, _ hits: inout [Hit]) {
+    func scanCode(_ file: FileContext, _ geometry: BitmapGeometry, _ hits: inout [Hit]) {
         let code = TSCode(tokens: file.tokens, bytes: file.bytes, view: file.codeView)
         let flavor: Flavor = file.language == .python ? .python : (file.language == .json ? .json : .script)
         // Keyed windows by the view position of their `{` / `(`, in order.

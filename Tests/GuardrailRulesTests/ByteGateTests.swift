@@ -1,0 +1,109 @@
+import GuardrailDomain
+import GuardrailSyntax
+import GuardrailTestSupport
+import Testing
+@testable import GuardrailRules
+
+/// The checks' own byte gates, which decide before any tokens whether a file
+/// can have a hit: over random code built from the pieces around hits and
+/// their look-alikes, whenever a gate says no, the check on the tokens finds
+/// nothing. Each test also makes sure the gate says no often and that the
+/// token check does find hits, so neither half is vacuous.
+@Suite struct ByteGateTests {
+    static func pick(_ pieces: [String], _ rng: inout SplitMix, count: Int) -> String {
+        (0..<Int(rng.next() % UInt64(count))).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+    }
+
+    /// naive-today and midnight-unsafe-time-parse's targets in one check.
+    static let bannedCalls = BannedCallCheck(targets: [
+        .init(callee: "datetime.date.today", condition: .always, message: "today"),
+        .init(callee: "datetime.datetime.now", condition: .missingArgument(position: 1, keyword: "tz"), message: "now"),
+        .init(callee: "datetime.datetime.utcnow", condition: .always, message: "utcnow"),
+        .init(callee: "datetime.time", condition: .argumentEquals(position: 1, keyword: "hour", literal: "24"), message: "time"),
+        .init(callee: "datetime.datetime.strptime",
+              condition: .stringArgument(position: 2, keyword: "format", all: ["%H"], none: ["%d"]), message: "strptime"),
+    ], triggers: ["today", "now", "utcnow", "time", "strptime"])
+
+    @Test func bannedCallGateNeverHidesAHit() {
+        var rng = SplitMix(seed: 21)
+        let headers = ["from datetime import datetime, date, time\n", "import datetime\n", "import datetime as dt\n",
+                       "from datetime.datetime import now\nfrom datetime.date import today as utcnow\n", "from datetime import *\n"]
+        let pieces = ["datetime.now(", "datetime.", "dt.datetime.", "date.today(", ".now(", "now(", "today(", "utcnow(",
+                      "time(", "strptime(", ")", "(", ",", " ", "\n", "\t", "tz=", "tz =", "tz==", "foo=", "x", "timezone.utc",
+                      "*a", "**kw", "24", "hour=", "\"%H:%M\"", "# c\n", "\\\n", "1.", "...", ".", "now", "é", "\"", "'",
+                      "=", "-1", "[", "]", "lambda: 0", "def ", "class ", "datetime.now()", "date.today()",
+                      "dt.datetime.now()", "datetime.utcnow()", "time(24, 0)", "dt.time(hour=24)", "datetime.strptime(s, \"%H:%M\")",
+                      "now()", "datetime.now(tz)", "datetime . now ( )"]
+        var gated = 0, hits = 0
+        for _ in 0..<8_000 {
+            let text = headers[Int(rng.next() % UInt64(headers.count))] + Self.pick(pieces, &rng, count: 10)
+            let bytes = Array(text.utf8)
+            var found: [Hit] = []
+            Self.bannedCalls.runOnTokens(FileContext(source: SourceFile(path: "a.py", bytes: bytes, language: .python)), into: &found)
+            if !found.isEmpty { hits += 1 }
+            guard !Self.bannedCalls.mayHit(bytes) else { continue }
+            gated += 1
+            #expect(found.isEmpty, "\(text)")
+        }
+        #expect(gated > 1_500)
+        #expect(hits > 300)
+        // The common safe call is ruled out; the unsafe ones are not.
+        let safe = "from datetime import datetime, timezone\nx = datetime.now(timezone.utc)\ny = datetime.now(\n  tz=UTC)\n"
+        #expect(!Self.bannedCalls.mayHit(Array(safe.utf8)))
+        for unsafe in ["x = datetime.now()", "x = datetime.now( # c\n)", "x = now(timezone.utc)", "x = datetime.now(*a)",
+                       "x = datetime.now(foo=1)", "x = 1 .now(tz)", "x = a.\\\nnow(tz)"] {
+            #expect(Self.bannedCalls.mayHit(Array(unsafe.utf8)), "\(unsafe)")
+        }
+    }
+
+    static let windows = BitmapWindowLiteralCheck(startKeys: ["start_time"], endKeys: ["end_time"], pairKeyContains: "window",
+                                                  message: "{problem}")
+
+    @Test func windowLiteralGateNeverHidesAHit() throws {
+        var rng = SplitMix(seed: 23)
+        let times = ["\"09:00\"", "'10:00'", "\"24:00\"", "\"09:07\"", "`11:00`", "\"9:00\"", "\"25:00\"", "\"10:00:30\"",
+                     "r\"12:00\"", "f'08:30'", "\"08:00\"", "\"00:00\""]
+        let pieces = ["(", ")", "[", "]", "{", "}", ",", ", ", " ", "\n", ":", ": ", "=", "start_time", "end_time",
+                      "\"start_time\"", "'end_time'", "x_start_time", "window", "\"window\"", "f", "return ", "# c\n",
+                      "// c\n", "/* c */", "\\\n", "x", "\"", "'", "`", "/", "é"]
+        let geometries = [BitmapGeometry.default, try #require(BitmapGeometry(minutesPerSlot: 30))]
+        var gated = 0, hits = 0
+        for _ in 0..<12_000 {
+            func time() -> String { times[Int(rng.next() % UInt64(times.count))] }
+            func piece() -> String { pieces[Int(rng.next() % UInt64(pieces.count))] }
+            func gap() -> String { rng.next() % 2 == 0 ? " " : piece() }
+            // Window shapes with random times and random gaps, among noise.
+            let text = (0..<Int(rng.next() % 8)).map { _ in
+                switch rng.next() % 6 {
+                case 0: return "(" + time() + "," + gap() + time() + ")"
+                case 1: return "[" + time() + gap() + "," + gap() + time() + "]"
+                case 2: return "{\"start_time\":" + gap() + time() + ", \"end_time\": " + time() + "}"
+                case 3: return "Window(start_time=" + time() + "," + gap() + "end_time=" + time() + ")"
+                case 4: return time()
+                default: return piece()
+                }
+            }.joined()
+            let bytes = Array(text.utf8)
+            let geometry = geometries[Int(rng.next() % 2)]
+            for (path, language) in [("a.py", Language.python), ("a.ts", .typescript), ("a.json", .json)] {
+                let file = FileContext(source: SourceFile(path: path, bytes: bytes, language: language))
+                file.settings = RunSettings(geometry: geometry)
+                var found: [Hit] = []
+                Self.windows.scanCode(file, geometry, &found)
+                if !found.isEmpty { hits += 1 }
+                guard !Self.windows.mayHit(bytes, python: language == .python, geometry) else { continue }
+                gated += 1
+                #expect(found.isEmpty, "\(language): \(text)")
+            }
+        }
+        #expect(gated > 10_000)
+        #expect(hits > 1_000)
+        // Valid data is ruled out; each kind of invalid window is not.
+        let valid = "SLOTS = [(\"09:00\", \"10:00\"), (\"18:00\", \"24:00\")]\nw = {\"start_time\": \"08:00\", \"end_time\": \"09:00\"}\n"
+        #expect(!Self.windows.mayHit(Array(valid.utf8), python: true, .default))
+        for invalid in ["(\"10:00\", \"09:00\")", "(\"24:00\", # c\n \"06:00\")", "{\"start_time\": \"24:00\"}",
+                        "Window(end_time=\"09:00\", start_time=\"10:00\")", "{\"end_time\":\n  \"25:00\"}"] {
+            #expect(Self.windows.mayHit(Array(invalid.utf8), python: true, .default), "\(invalid)")
+        }
+    }
+}
