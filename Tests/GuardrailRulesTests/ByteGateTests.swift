@@ -27,13 +27,18 @@ import Testing
     @Test func bannedCallGateNeverHidesAHit() {
         var rng = SplitMix(seed: 21)
         let headers = ["from datetime import datetime, date, time\n", "import datetime\n", "import datetime as dt\n",
-                       "from datetime.datetime import now\nfrom datetime.date import today as utcnow\n", "from datetime import *\n"]
+                       "from datetime.datetime import now\nfrom datetime.date import today as utcnow\n", "from datetime import *\n",
+                       "from datetime import time as clock, datetime as now\n", "from datetime import (\n  time as\n  today)\n",
+                       "from datetime.date import today as now\n"]
         let pieces = ["datetime.now(", "datetime.", "dt.datetime.", "date.today(", ".now(", "now(", "today(", "utcnow(",
                       "time(", "strptime(", ")", "(", ",", " ", "\n", "\t", "tz=", "tz =", "tz==", "foo=", "x", "timezone.utc",
                       "*a", "**kw", "24", "hour=", "\"%H:%M\"", "# c\n", "\\\n", "1.", "...", ".", "now", "é", "\"", "'",
                       "=", "-1", "[", "]", "lambda: 0", "def ", "class ", "datetime.now()", "date.today()",
                       "dt.datetime.now()", "datetime.utcnow()", "time(24, 0)", "dt.time(hour=24)", "datetime.strptime(s, \"%H:%M\")",
-                      "now()", "datetime.now(tz)", "datetime . now ( )"]
+                      "now()", "datetime.now(tz)", "datetime . now ( )", "time(9, 0)", "time(hour=24)", "time(minute=0, hour=24)",
+                      "time(24)", "time( 24 )", "time(240)", "time(24.0)", "clock(24, 0)", "clock(9)", "today(24)", "today(9)",
+                      "dt.time(9, hour=24)", "\"%H\"", "\"%Y\"", "datetime.strptime(s, f)", "strptime(x, \"%H%d\")",
+                      " as ", "as", "hour", "hour="]
         var gated = 0, hits = 0
         for _ in 0..<8_000 {
             let text = headers[Int(rng.next() % UInt64(headers.count))] + Self.pick(pieces, &rng, count: 10)
@@ -47,11 +52,16 @@ import Testing
         }
         #expect(gated > 1_500)
         #expect(hits > 300)
-        // The common safe call is ruled out; the unsafe ones are not.
-        let safe = "from datetime import datetime, timezone\nx = datetime.now(timezone.utc)\ny = datetime.now(\n  tz=UTC)\n"
+        // The common safe calls are ruled out, and calls no alias binds
+        // (`now(tz)`, `1 .now(tz)`); the unsafe ones are not.
+        let safe = "from datetime import datetime, time, timezone\nx = datetime.now(timezone.utc)\ny = datetime.now(\n  tz=UTC)\n"
+            + "t = time(9, 30)\nu = datetime.time(23, 59)\nv = time.time()\nd = datetime.strptime(s, \"%Y-%m-%d\")\n"
+            + "w = now(tz)\nz = 1 .now(tz)\n"
         #expect(!Self.bannedCalls.mayHit(Array(safe.utf8)))
-        for unsafe in ["x = datetime.now()", "x = datetime.now( # c\n)", "x = now(timezone.utc)", "x = datetime.now(*a)",
-                       "x = datetime.now(foo=1)", "x = 1 .now(tz)", "x = a.\\\nnow(tz)"] {
+        for unsafe in ["from datetime import time\nx = time(24, 0)", "import datetime as d\nd.time(9, hour=24)",
+                       "from datetime.date import today as now\nx = now(timezone.utc)",
+                       "from datetime.date import (today as\n  now)\nx = now(tz)",
+                       "x = datetime.now()", "x = datetime.now( # c\n)", "x = datetime.now(*a)", "x = datetime.now(foo=1)"] {
             #expect(Self.bannedCalls.mayHit(Array(unsafe.utf8)), "\(unsafe)")
         }
     }
@@ -105,5 +115,34 @@ import Testing
                         "Window(end_time=\"09:00\", start_time=\"10:00\")", "{\"end_time\":\n  \"25:00\"}"] {
             #expect(Self.windows.mayHit(Array(invalid.utf8), python: true, .default), "\(invalid)")
         }
+    }
+
+    static let magicNumbers = BitmapMagicNumberCheck(calls: ["bytes", "bytearray", "BIT", "Buffer.alloc"], constructors: ["Uint8Array"],
+                                                     cElementTypes: [], message: "{literal}")
+
+    @Test func magicNumberGateNeverHidesAHit() {
+        var rng = SplitMix(seed: 25)
+        let pieces = ["bytes(", "bytearray(", "BIT(", "Buffer.alloc(", "new Uint8Array(", "len(x)", "x.length", "180", "1440",
+                      "1_440", "0_180", "180.0", "180n", "(", ")", ",", " ", "\n", "==", "!=", "===", "!==", "=", "<=", "+",
+                      "# c\n", "// c\n", "/* c */", "\\\n", "x", ".", "return ", "len(bits) != 180", "180 === b.length",
+                      "bytes(180)", "new Uint8Array(1440)"]
+        var gated = 0, hits = 0
+        for _ in 0..<10_000 {
+            let text = Self.pick(pieces, &rng, count: 10)
+            let bytes = Array(text.utf8)
+            for (path, language) in [("a.py", Language.python), ("a.ts", .typescript)] {
+                let file = FileContext(source: SourceFile(path: path, bytes: bytes, language: language))
+                var found: [Hit] = []
+                Self.magicNumbers.scanCode(file, .default, &found)
+                if !found.isEmpty { hits += 1 }
+                guard !Self.magicNumbers.mayHit(bytes, python: language == .python, RunSettings()) else { continue }
+                gated += 1
+                #expect(found.isEmpty, "\(language): \(text)")
+            }
+        }
+        #expect(gated > 5_000)
+        #expect(hits > 1_000)
+        let plain = "BYTES_PER_DAY = 180\nMINUTES = 1440  # a day\nx = f(n=180) + 1_440\n"
+        #expect(!Self.magicNumbers.mayHit(Array(plain.utf8), python: true, RunSettings()))
     }
 }

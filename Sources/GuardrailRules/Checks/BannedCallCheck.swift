@@ -79,37 +79,67 @@ public struct BannedCallCheck: Check {
     }
 
     /// The argument-first filter of `runOnTokens` on bytes, before any
-    /// tokens: whether some call of a target's last name may be a hit. A
-    /// call after a member `.` (`datetime.now(`) can be only the targets
-    /// with that last segment, and one whose first argument rules them all
-    /// out (a positional argument, or the keyword, where one is `missing`)
-    /// is none; every other call shape may be (a lone name may be an alias
-    /// of any target). Never false where `runOnTokens` finds a hit.
+    /// tokens: whether some call of a target's last name may be a hit.
+    /// - The targets a call may be: a call after a member `.`
+    ///   (`datetime.now(`), or of a lone name no `as` binds, resolves to a
+    ///   dotted name with that last name, so only the targets with that last
+    ///   segment; a lone name an import alias may bind, any target.
+    /// - A call whose first argument rules out each of those targets is
+    ///   none: a positional argument, or the keyword, where one is
+    ///   `missing`; no argument, or a first positional argument other than
+    ///   the literal (and no such keyword in the file), where one must equal
+    ///   a literal; no argument, or a file without the text a string
+    ///   argument must contain.
+    /// Never false where `runOnTokens` finds a hit.
     func mayHit(_ bytes: [UInt8]) -> Bool {
-        BytePrefilter.hasCallShape(bytes, lastSegments, python: true) { buf, k, start, open in
-            guard let open, BytePrefilter.followsMemberDot(buf, start) else { return true }
+        // Per file, asked once: names an alias may bind, keywords and texts present.
+        var aliasable: [Bool?] = Array(repeating: nil, count: lastSegments.count)
+        var keywordPresent: [String: Bool] = [:]
+        var textsPresent: [Int: Bool] = [:]
+        return BytePrefilter.hasCallShape(bytes, lastSegments, python: true) { buf, k, start, open in
+            guard let open else { return true }
+            if !BytePrefilter.followsMemberDot(buf, start) {
+                if aliasable[k] == nil { aliasable[k] = BytePrefilter.hasAliasShape(bytes, lastSegments[k]) }
+                if aliasable[k]! { return true }
+            }
             let first = BytePrefilter.firstArgument(buf, after: open)
             return targets.indices.contains { t in
-                targetLastSegments[t] == lastSegments[k] && mayHold(targets[t].condition, first, buf)
+                guard targetLastSegments[t] == lastSegments[k] else { return false }
+                switch targets[t].condition {
+                case .always:
+                    return true
+                case .missingArgument(let position, let keyword):
+                    switch first {
+                    case .positional: return position > 1
+                    case .keyword(let range): return !buf[range].elementsEqual(keyword.utf8)
+                    case .none, .unknown: return true
+                    }
+                case .argumentEquals(let position, let keyword, let literal):
+                    guard position == 1, case .positional(let at) = first else { return first != .none }
+                    if Self.startsWithNumber(buf, at, literal) { return true }
+                    // The first positional argument is something else: only the keyword can be it.
+                    guard let keyword else { return false }
+                    if keywordPresent[keyword] == nil { keywordPresent[keyword] = BytePrefilter.hasKeywordShape(bytes, Array(keyword.utf8)) }
+                    return keywordPresent[keyword]!
+                case .stringArgument(_, _, let all, _):
+                    guard first != .none else { return false }
+                    if textsPresent[t] == nil {
+                        textsPresent[t] = all.allSatisfy { BytePrefilter.containsAny(bytes, [Array($0.utf8)]) }
+                    }
+                    return textsPresent[t]!
+                }
             }
         }
     }
 
-    /// Whether `condition` may hold for a call whose first argument is `first`.
-    private func mayHold(_ condition: Condition, _ first: BytePrefilter.FirstArgument, _ buf: UnsafeBufferPointer<UInt8>) -> Bool {
-        switch condition {
-        case .always:
-            return true
-        case .argumentEquals, .stringArgument:
-            // Both need an argument.
-            return first != .none
-        case .missingArgument(let position, let keyword):
-            switch first {
-            case .positional: return position > 1
-            case .keyword(let range): return !buf[range].elementsEqual(keyword.utf8)
-            case .none, .unknown: return true
-            }
-        }
+    /// Whether the bytes at `at` may be the single number token `literal`:
+    /// they start with it, and no letter, digit, `_` or `.` goes on.
+    private static func startsWithNumber(_ buf: UnsafeBufferPointer<UInt8>, _ at: Int, _ literal: String) -> Bool {
+        let text = Array(literal.utf8)
+        guard at + text.count <= buf.count, buf[at..<(at + text.count)].elementsEqual(text) else { return false }
+        guard at + text.count < buf.count else { return true }
+        let next = buf[at + text.count]
+        return !((next | 0x20 >= 0x61 && next | 0x20 <= 0x7A) || next &- 0x30 < 10 || next == 0x5F || next == 0x2E)
     }
 
     /// The check on the file's tokens, without the byte gate.

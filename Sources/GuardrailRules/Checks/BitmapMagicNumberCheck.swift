@@ -60,10 +60,12 @@ public struct BitmapMagicNumberCheck: Check {
         // sizing word as well nothing can match, and no tokens are needed.
         switch file.language {
         case .python:
-            guard BytePrefilter.containsAny(file.bytes, contextWords + [Array("len".utf8)]) else { return }
+            guard BytePrefilter.containsAny(file.bytes, contextWords + [Array("len".utf8)]),
+                  mayHit(file.bytes, python: true, file.settings) else { return }
             scanCode(file, geometry, &hits)
         case .typescript:
-            guard BytePrefilter.containsAny(file.bytes, contextWords + [Array("length".utf8)]) else { return }
+            guard BytePrefilter.containsAny(file.bytes, contextWords + [Array("length".utf8)]),
+                  mayHit(file.bytes, python: false, file.settings) else { return }
             scanCode(file, geometry, &hits)
         case .c:
             guard BytePrefilter.containsAny(file.bytes, [[UInt8(ascii: "[")]]) else { return }
@@ -72,12 +74,46 @@ public struct BitmapMagicNumberCheck: Check {
         }
     }
 
+    /// Whether some occurrence of the values as written (`triggers(in:)`)
+    /// stands where a hit can: the number around it — the run of letters,
+    /// digits, `_` and `.` it is part of — right after `(` (a sizing call's
+    /// first argument), or next to an equality (`== 180`, `180 !==`); or
+    /// with a comment or line continuation between, which leaves it unclear.
+    /// Never false where `scanCode` reports a hit.
+    func mayHit(_ bytes: [UInt8], python: Bool, _ settings: RunSettings) -> Bool {
+        let words = triggers(in: settings)
+        return bytes.withUnsafeBufferPointer { buf in
+            let n = buf.count
+            func inNumber(_ b: UInt8) -> Bool {
+                (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b &- 0x30 < 10 || b == 0x5F || b == 0x2E
+            }
+            return words.contains { word in
+                BytePrefilter.occurs(word, in: buf) { at in
+                    var start = at, end = at + word.count
+                    while start > 0 && inNumber(buf[start - 1]) { start -= 1 }
+                    while end < n && inNumber(buf[end]) { end += 1 }
+                    let before = BytePrefilter.previousSignificant(buf, from: start - 1, python: python)
+                    if before == -2 { return true }
+                    if before >= 0 {
+                        if buf[before] == UInt8(ascii: "(") { return true }
+                        if buf[before] == UInt8(ascii: "="), before > 0,
+                           buf[before - 1] == UInt8(ascii: "=") || buf[before - 1] == UInt8(ascii: "!") { return true }
+                    }
+                    guard let after = BytePrefilter.skipBlanks(buf, from: end, python: python) else { return false }
+                    // A comment-like byte left where skipping stopped (`/` alone, `\`) is no equality.
+                    return (buf[after] == UInt8(ascii: "=") || buf[after] == UInt8(ascii: "!"))
+                        && after + 1 < n && buf[after + 1] == UInt8(ascii: "=")
+                }
+            }
+        }
+    }
+
     /// The last names of the sizing calls and constructors.
     private var contextWords: [[UInt8]] { (calls + constructors).compactMap(\.last) }
 
     // MARK: - Python and TS/JS
 
-    private func scanCode(_ file: FileContext, _ geometry: BitmapGeometry, _ hits: inout [Hit]) {
+    func scanCode(_ file: FileContext, _ geometry: BitmapGeometry, _ hits: inout [Hit]) {
         let code = TSCode(tokens: file.tokens, bytes: file.bytes, view: file.codeView)
         let python = file.language == .python
         for k in 0..<code.count where code.kind(k) == .number {

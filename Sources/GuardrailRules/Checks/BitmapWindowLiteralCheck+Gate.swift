@@ -38,8 +38,8 @@ extension BitmapWindowLiteralCheck {
                 offset = colon + 1
                 guard let time = timeLiteral(buf, colon: colon) else { continue }
                 // A pair with this one first.
-                if let comma = Self.skipBlanks(buf, from: time.upperBound + 1, python: python), buf[comma] == UInt8(ascii: ","),
-                   var next = Self.skipBlanks(buf, from: comma + 1, python: python) {
+                if let comma = BytePrefilter.skipBlanks(buf, from: time.upperBound + 1, python: python), buf[comma] == UInt8(ascii: ","),
+                   var next = BytePrefilter.skipBlanks(buf, from: comma + 1, python: python) {
                     if python { next = Self.skipPrefix(buf, from: next) }
                     if next + 1 < n, let second = timeLiteral(buf, open: next),
                        case .failure = Window.parse(Self.text(buf, time), Self.text(buf, second), geometry: geometry) {
@@ -96,10 +96,10 @@ extension BitmapWindowLiteralCheck {
     private func keyedRole(_ buf: UnsafeBufferPointer<UInt8>, open: Int, python: Bool) -> (start: Bool, end: Bool) {
         var i = open - 1
         if python { while i >= 0 && Self.isPrefixLetter(buf[i]) { i -= 1 } }
-        i = Self.previousSignificant(buf, from: i, python: python)
+        i = BytePrefilter.previousSignificant(buf, from: i, python: python)
         if i == -2 { return (true, true) }
         guard i >= 0, buf[i] == UInt8(ascii: ":") || buf[i] == UInt8(ascii: "=") else { return (false, false) }
-        i = Self.previousSignificant(buf, from: i - 1, python: python)
+        i = BytePrefilter.previousSignificant(buf, from: i - 1, python: python)
         if i == -2 { return (true, true) }
         guard i >= 0 else { return (false, false) }
         // The key ends at `i` (a name) or at the quote there (a string): its
@@ -109,62 +109,6 @@ extension BitmapWindowLiteralCheck {
             key.count <= end && buf[(end - key.count)..<end].elementsEqual(key)
         }
         return (startKeys.contains(where: endsWith), endKeys.contains(where: endsWith))
-    }
-
-    /// The last byte at or before `from` that is no blank or line end: -1
-    /// when there is none, -2 when a comment may end between (a line before
-    /// holds `#` in Python, `/` otherwise; a `/` or `\` on this line).
-    static func previousSignificant(_ buf: UnsafeBufferPointer<UInt8>, from: Int, python: Bool) -> Int {
-        var i = from
-        while i >= 0 {
-            let b = buf[i]
-            if b == 0x20 || b == 0x09 || b == 0x0B || b == 0x0C { i -= 1; continue }
-            if b == 0x0A || b == 0x0D {
-                // The line before: no comment may be on it.
-                var j = i - 1
-                while j >= 0 && buf[j] != 0x0A && buf[j] != 0x0D {
-                    if buf[j] == (python ? UInt8(ascii: "#") : UInt8(ascii: "/")) { return -2 }
-                    j -= 1
-                }
-                i -= 1
-                continue
-            }
-            if b == UInt8(ascii: "/") || b == UInt8(ascii: "\\") { return -2 }
-            return i
-        }
-        return -1
-    }
-
-    /// The first byte at or after `from` that is no blank, line end or
-    /// comment (`#` and `\` continuations in Python; `//` and `/* */`
-    /// otherwise, JSON included); nil at the end.
-    static func skipBlanks(_ buf: UnsafeBufferPointer<UInt8>, from: Int, python: Bool) -> Int? {
-        let n = buf.count
-        var i = from
-        while i < n {
-            let b = buf[i]
-            if b == 0x20 || (b >= 0x09 && b <= 0x0D) { i += 1; continue }
-            if python {
-                if b == UInt8(ascii: "#") {
-                    while i < n && buf[i] != 0x0A && buf[i] != 0x0D { i += 1 }
-                    continue
-                }
-                if b == UInt8(ascii: "\\"), i + 1 < n, buf[i + 1] == 0x0A || buf[i + 1] == 0x0D { i += 2; continue }
-            } else if b == UInt8(ascii: "/"), i + 1 < n {
-                if buf[i + 1] == UInt8(ascii: "/") {
-                    while i < n && buf[i] != 0x0A && buf[i] != 0x0D { i += 1 }
-                    continue
-                }
-                if buf[i + 1] == UInt8(ascii: "*") {
-                    i += 2
-                    while i + 1 < n && !(buf[i] == UInt8(ascii: "*") && buf[i + 1] == UInt8(ascii: "/")) { i += 1 }
-                    i += 2
-                    continue
-                }
-            }
-            return i
-        }
-        return nil
     }
 
     /// Past a Python string prefix's letters (`r`, `u`, `f`, `b`).

@@ -109,15 +109,40 @@ public enum BytePrefilter {
         return isLetterOrUnderscore(buf[i]) && !(i > 0 && (buf[i - 1] >= 0x80 || buf[i - 1] == UInt8(ascii: ".")))
     }
 
+    /// Whether `name` occurs as a keyword argument could: followed, past
+    /// blanks, line ends and comments, by `=` that is not `==`.
+    static func hasKeywordShape(_ bytes: [UInt8], _ name: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buf in
+            occurs(name, in: buf) { start in
+                guard let k = skipBlanks(buf, from: start + name.count, python: true) else { return false }
+                return buf[k] == UInt8(ascii: "=") && !(k + 1 < buf.count && buf[k + 1] == UInt8(ascii: "="))
+            }
+        }
+    }
+
+    /// Whether `name` may be bound by an import alias (`… as name`): it
+    /// occurs after `as` and blanks, or after something unclear (a line
+    /// continuation; see `previousSignificant`).
+    static func hasAliasShape(_ bytes: [UInt8], _ name: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buf in
+            occurs(name, in: buf) { start in
+                let before = previousSignificant(buf, from: start - 1, python: true)
+                if before == -2 { return true }
+                return before >= 1 && buf[before] == UInt8(ascii: "s") && buf[before - 1] == UInt8(ascii: "a")
+                    && before + 1 < start && !(before >= 2 && isIdentifierByte(buf[before - 2]))
+            }
+        }
+    }
+
     /// What a Python call's first argument surely is, from the bytes after
     /// its `(` (at `open`).
     enum FirstArgument: Equatable {
         /// `)` comes first: the call has no argument.
         case none
-        /// A positional argument: it starts with a name not followed by
-        /// `=` (`x`, `f"…"`, `lambda`), a digit, a quote, a bracket, `-`,
-        /// `+`, `~` or `.`.
-        case positional
+        /// A positional argument, starting at the offset given: with a name
+        /// not followed by `=` (`x`, `f"…"`, `lambda`), a digit, a quote, a
+        /// bracket, `-`, `+`, `~` or `.`.
+        case positional(Int)
         /// `name=`: the name's bytes.
         case keyword(Range<Int>)
         /// Anything else (`*args`, a stray `,`, a non-ASCII byte, the end of the file).
@@ -128,42 +153,80 @@ public enum BytePrefilter {
     /// `#` comments and `\` line continuations.
     static func firstArgument(_ buf: UnsafeBufferPointer<UInt8>, after open: Int) -> FirstArgument {
         let n = buf.count
-        guard let i = skipPythonBlanks(buf, from: open + 1) else { return .unknown }
+        guard let i = skipBlanks(buf, from: open + 1, python: true) else { return .unknown }
         let b = buf[i]
         if b == UInt8(ascii: ")") { return .none }
         if isLetterOrUnderscore(b) {
             var j = i + 1
             while j < n && isIdentifierByte(buf[j]) { j += 1 }
             if j < n && buf[j] >= 0x80 { return .unknown }
-            guard let k = skipPythonBlanks(buf, from: j) else { return .unknown }
+            guard let k = skipBlanks(buf, from: j, python: true) else { return .unknown }
             if buf[k] == UInt8(ascii: "=") && !(k + 1 < n && buf[k + 1] == UInt8(ascii: "=")) { return .keyword(i..<j) }
-            return .positional
+            return .positional(i)
         }
         switch b {
         case 0x30...0x39, UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"),
              UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "~"), UInt8(ascii: "."):
-            return .positional
+            return .positional(i)
         default:
             return .unknown
         }
     }
 
-    /// The first byte at or after `from` that is not a blank, a line end, a
-    /// `#` comment or a `\` line continuation; nil at the end of the file.
-    private static func skipPythonBlanks(_ buf: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+    /// The first byte at or after `from` that is no blank, line end or
+    /// comment (`#` and `\` continuations in Python; `//` and `/* */`
+    /// otherwise, JSON included); nil at the end.
+    static func skipBlanks(_ buf: UnsafeBufferPointer<UInt8>, from: Int, python: Bool) -> Int? {
         let n = buf.count
         var i = from
         while i < n {
-            switch buf[i] {
-            case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: i += 1
-            case UInt8(ascii: "#"):
-                while i < n && buf[i] != 0x0A && buf[i] != 0x0D { i += 1 }
-            case UInt8(ascii: "\\") where i + 1 < n && (buf[i + 1] == 0x0A || buf[i + 1] == 0x0D):
-                i += 2
-            default: return i
+            let b = buf[i]
+            if b == 0x20 || (b >= 0x09 && b <= 0x0D) { i += 1; continue }
+            if python {
+                if b == UInt8(ascii: "#") {
+                    while i < n && buf[i] != 0x0A && buf[i] != 0x0D { i += 1 }
+                    continue
+                }
+                if b == UInt8(ascii: "\\"), i + 1 < n, buf[i + 1] == 0x0A || buf[i + 1] == 0x0D { i += 2; continue }
+            } else if b == UInt8(ascii: "/"), i + 1 < n {
+                if buf[i + 1] == UInt8(ascii: "/") {
+                    while i < n && buf[i] != 0x0A && buf[i] != 0x0D { i += 1 }
+                    continue
+                }
+                if buf[i + 1] == UInt8(ascii: "*") {
+                    i += 2
+                    while i + 1 < n && !(buf[i] == UInt8(ascii: "*") && buf[i + 1] == UInt8(ascii: "/")) { i += 1 }
+                    i += 2
+                    continue
+                }
             }
+            return i
         }
         return nil
+    }
+
+    /// The last byte at or before `from` that is no blank or line end: -1
+    /// when there is none, -2 when a comment may end between (a line before
+    /// holds `#` in Python, `/` otherwise; a `/` or `\` on this line).
+    static func previousSignificant(_ buf: UnsafeBufferPointer<UInt8>, from: Int, python: Bool) -> Int {
+        var i = from
+        while i >= 0 {
+            let b = buf[i]
+            if b == 0x20 || b == 0x09 || b == 0x0B || b == 0x0C { i -= 1; continue }
+            if b == 0x0A || b == 0x0D {
+                // The line before: no comment may be on it.
+                var j = i - 1
+                while j >= 0 && buf[j] != 0x0A && buf[j] != 0x0D {
+                    if buf[j] == (python ? UInt8(ascii: "#") : UInt8(ascii: "/")) { return -2 }
+                    j -= 1
+                }
+                i -= 1
+                continue
+            }
+            if b == UInt8(ascii: "/") || b == UInt8(ascii: "\\") { return -2 }
+            return i
+        }
+        return -1
     }
 
     /// Whether every one of `words` (names or numbers) occurs in `bytes` as
