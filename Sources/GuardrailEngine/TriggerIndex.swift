@@ -1,4 +1,5 @@
 import GuardrailRules
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -49,6 +50,11 @@ struct TriggerIndex: Sendable {
     /// Per anchor: its pair (`b[p] | b[p+1] << 8`), whose bit a file's table
     /// sets while a word anchored there is worth finding.
     private let anchorKeys: [UInt16]
+    /// Per anchor, four words of a 256-bit set: the bytes that may follow
+    /// its pair in one of its words (every byte when the pair ends one). Most
+    /// stops are pairs inside other words (`no` of `not` for `now`): one
+    /// bit test sends them on.
+    private let anchorFollowers: [UInt64]
     /// Words of one or two bytes, grouped by first byte: the byte, the bytes
     /// that may follow it (every byte when one of them is a one-byte word),
     /// and the group's words.
@@ -58,6 +64,9 @@ struct TriggerIndex: Sendable {
     private let shortStarts: [Int]
     /// The word id of the suppression marker.
     let markerWord: Int
+    /// Zeroed 65,536-bit tables for `select`, reused across files (zeroing
+    /// 8 KB per file cost more than the scan of a small file).
+    private let tables = TablePool()
 
     /// - Parameters:
     ///   - triggers: per rule, its trigger words (empty: the rule always runs).
@@ -134,6 +143,18 @@ struct TriggerIndex: Sendable {
             slots[Int(key)] = UInt32(entries.count)
         }
         self.slots = slots
+        var followers = [UInt64](repeating: 0, count: 4 * entries.count)
+        for (e, list) in entries.enumerated() {
+            for (k, at) in list {
+                if at + 2 < words[k].count {
+                    let b = Int(words[k][at + 2])
+                    followers[4 * e + b >> 6] |= 1 << UInt64(b & 63)
+                } else {
+                    for j in 0..<4 { followers[4 * e + j] = ~0 }
+                }
+            }
+        }
+        anchorFollowers = followers
         (entryWords, entryStarts) = flatten(entries.map { $0.map(\.word) })
         entryOffsets = entries.flatMap { $0.map(\.at) }
         self.anchorKeys = anchorKeys
@@ -161,7 +182,7 @@ struct TriggerIndex: Sendable {
         let (wordBytes, wordStarts, boundaryStart, boundaryEnd) = (self.wordBytes, self.wordStarts, self.boundaryStart, self.boundaryEnd)
         let (wordRules, wordRuleStarts, ruleWords, ruleWordStarts) = (self.wordRules, self.wordRuleStarts, self.ruleWords, self.ruleWordStarts)
         let (entryWords, entryOffsets, entryStarts, anchorKeys) = (self.entryWords, self.entryOffsets, self.entryStarts, self.anchorKeys)
-        let (markerWord, slots) = (self.markerWord, self.slots)
+        let (markerWord, slots, followers) = (self.markerWord, self.slots, self.anchorFollowers)
         var wanted = [Bool](repeating: false, count: wordCount)
         // A rule not asked about counts as settled: its words are worth
         // finding only for the rules that are.
@@ -234,9 +255,12 @@ struct TriggerIndex: Sendable {
             // whenever a word is found. Words only of rules not asked about
             // (`fetch` in a Python file) or of rules known to run already
             // stop no position.
-            let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: 1024)
-            defer { bits.deallocate() }
-            bits.initialize(repeating: 0, count: 1024)
+            let bits = tables.take()
+            defer {
+                // Back clean: only anchor bits are ever set.
+                for key in anchorKeys { bits[Int(key >> 6)] = 0 }
+                tables.give(bits)
+            }
             func arm() -> Int {
                 var armed = 0
                 for e in 0..<anchorKeys.count {
@@ -258,6 +282,13 @@ struct TriggerIndex: Sendable {
             while i < last {
                 let key = Int(base[i]) | Int(base[i + 1]) << 8
                 let e = Int(slots[key]) - 1
+                if i + 2 < n {
+                    let next = Int(base[i + 2])
+                    if followers[4 &* e &+ next &>> 6] & (1 &<< UInt64(next & 63)) == 0 {
+                        i = Self.nextAnchor(base, from: i + 2, to: last, bits)
+                        continue
+                    }
+                }
                 var found = false
                 for j in entryStarts[e]..<entryStarts[e + 1] where live[entryWords[j]] && matches(entryWords[j], at: i - entryOffsets[j]) {
                     found = true
@@ -271,6 +302,32 @@ struct TriggerIndex: Sendable {
         }
         if marker { return (rules, true) }
         return (rules.filter { satisfied[$0] }, false)
+    }
+
+    /// Zeroed pair tables handed to one `select` at a time: taken, used,
+    /// cleared by the taker, given back.
+    private final class TablePool: Sendable {
+        /// The free tables' addresses.
+        private let free = Mutex<[UInt]>([])
+
+        func take() -> UnsafeMutablePointer<UInt64> {
+            if let address = free.withLock({ $0.popLast() }), let table = UnsafeMutablePointer<UInt64>(bitPattern: address) {
+                return table
+            }
+            let table = UnsafeMutablePointer<UInt64>.allocate(capacity: 1024)
+            table.initialize(repeating: 0, count: 1024)
+            return table
+        }
+
+        func give(_ table: UnsafeMutablePointer<UInt64>) {
+            free.withLock { $0.append(UInt(bitPattern: table)) }
+        }
+
+        deinit {
+            free.withLock { list in
+                for address in list { UnsafeMutablePointer<UInt64>(bitPattern: address)?.deallocate() }
+            }
+        }
     }
 
     /// 256 bits, one per byte value.
@@ -308,7 +365,8 @@ struct TriggerIndex: Sendable {
     /// The first position `p` in `from, from + 2, …` below `to` whose pair
     /// `base[p], base[p + 1]` has its bit set in `bits`, or a position at or
     /// beyond `to`. The hot loop: one two-byte load and one bit test per two
-    /// bytes, nothing captured. Not inlined: in `select` the loop's pointers
+    /// bytes, nothing captured (four pairs per eight-byte load ran no faster).
+    /// Not inlined: in `select` the loop's pointers
     /// were reloaded from the stack every step.
     @inline(never)
     private static func nextAnchor(_ base: UnsafePointer<UInt8>, from: Int, to: Int, _ bits: UnsafePointer<UInt64>) -> Int {
