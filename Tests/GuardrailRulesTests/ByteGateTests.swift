@@ -29,7 +29,8 @@ import Testing
         let headers = ["from datetime import datetime, date, time\n", "import datetime\n", "import datetime as dt\n",
                        "from datetime.datetime import now\nfrom datetime.date import today as utcnow\n", "from datetime import *\n",
                        "from datetime import time as clock, datetime as now\n", "from datetime import (\n  time as\n  today)\n",
-                       "from datetime.date import today as now\n"]
+                       "from datetime.date import today as now\n", "from datetime import date as day, time as datetime\n",
+                       "import datetime as moment\nfrom datetime import date\n"]
         let pieces = ["datetime.now(", "datetime.", "dt.datetime.", "date.today(", ".now(", "now(", "today(", "utcnow(",
                       "time(", "strptime(", ")", "(", ",", " ", "\n", "\t", "tz=", "tz =", "tz==", "foo=", "x", "timezone.utc",
                       "*a", "**kw", "24", "hour=", "\"%H:%M\"", "# c\n", "\\\n", "1.", "...", ".", "now", "é", "\"", "'",
@@ -38,7 +39,8 @@ import Testing
                       "now()", "datetime.now(tz)", "datetime . now ( )", "time(9, 0)", "time(hour=24)", "time(minute=0, hour=24)",
                       "time(24)", "time( 24 )", "time(240)", "time(24.0)", "clock(24, 0)", "clock(9)", "today(24)", "today(9)",
                       "dt.time(9, hour=24)", "\"%H\"", "\"%Y\"", "datetime.strptime(s, f)", "strptime(x, \"%H%d\")",
-                      " as ", "as", "hour", "hour="]
+                      " as ", "as", "hour", "hour=", "timezone.now()", "self.today()", "time.fromisoformat(s)", "datetime.fromisoformat(s)",
+                      "date.fromisoformat(s)", "day.today()", "moment.date.today()", "datetime.datetime.now()", "day.", "moment."]
         var gated = 0, hits = 0
         for _ in 0..<8_000 {
             let text = headers[Int(rng.next() % UInt64(headers.count))] + Self.pick(pieces, &rng, count: 10)
@@ -53,14 +55,15 @@ import Testing
         #expect(gated > 1_500)
         #expect(hits > 300)
         // The common safe calls are ruled out, and calls no alias binds
-        // (`now(tz)`, `1 .now(tz)`); the unsafe ones are not.
+        // (`now(tz)`, `1 .now(tz)`, `timezone.now()`); the unsafe ones are not.
         let safe = "from datetime import datetime, time, timezone\nx = datetime.now(timezone.utc)\ny = datetime.now(\n  tz=UTC)\n"
             + "t = time(9, 30)\nu = datetime.time(23, 59)\nv = time.time()\nd = datetime.strptime(s, \"%Y-%m-%d\")\n"
-            + "w = now(tz)\nz = 1 .now(tz)\n"
+            + "w = now(tz)\nz = 1 .now(tz)\na = timezone.now()\nb = datetime.fromisoformat(s)\nc = self.today()\n"
         #expect(!Self.bannedCalls.mayHit(Array(safe.utf8)))
         for unsafe in ["from datetime import time\nx = time(24, 0)", "import datetime as d\nd.time(9, hour=24)",
                        "from datetime.date import today as now\nx = now(timezone.utc)",
-                       "from datetime.date import (today as\n  now)\nx = now(tz)",
+                       "from datetime.date import (today as\n  now)\nx = now(tz)", "from datetime import date as day\nday.today()",
+                       "from datetime import datetime\ndatetime.strptime(s, \"%H:%M\")", "import datetime\ndatetime.date.today()",
                        "x = datetime.now()", "x = datetime.now( # c\n)", "x = datetime.now(*a)", "x = datetime.now(foo=1)"] {
             #expect(Self.bannedCalls.mayHit(Array(unsafe.utf8)), "\(unsafe)")
         }

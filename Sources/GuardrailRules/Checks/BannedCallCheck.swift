@@ -43,6 +43,8 @@ public struct BannedCallCheck: Check {
     let segmentShapes: UInt64
     /// Per target, the last segment of its callee.
     let targetLastSegments: [[UInt8]]
+    /// Per target, the segment before the last (empty for a one-segment callee).
+    let targetReceivers: [[UInt8]]
 
     @inline(__always) static func shape(_ length: Int, _ first: UInt8) -> UInt64 {
         1 << ((UInt64(truncatingIfNeeded: length) &* 7 &+ UInt64(first)) & 63)
@@ -52,6 +54,10 @@ public struct BannedCallCheck: Check {
         self.targets = targets
         self.triggerWords = triggers
         self.targetLastSegments = targets.map { Array(($0.callee.split(separator: ".").last.map(String.init) ?? "").utf8) }
+        self.targetReceivers = targets.map { target in
+            let segments = target.callee.split(separator: ".")
+            return segments.count >= 2 ? Array(segments[segments.count - 2].utf8) : []
+        }
         self.lastSegments = Array(Set(targetLastSegments))
         var shapes: UInt64 = 0
         for segment in lastSegments { shapes |= Self.shape(segment.count, segment.first ?? 0) }
@@ -80,10 +86,12 @@ public struct BannedCallCheck: Check {
 
     /// The argument-first filter of `runOnTokens` on bytes, before any
     /// tokens: whether some call of a target's last name may be a hit.
-    /// - The targets a call may be: a call after a member `.`
-    ///   (`datetime.now(`), or of a lone name no `as` binds, resolves to a
-    ///   dotted name with that last name, so only the targets with that last
-    ///   segment; a lone name an import alias may bind, any target.
+    /// - The targets a call may be: a name no `as` binds resolves to a
+    ///   dotted name ending in it (an import without `as` binds the last
+    ///   name it imports; an unbound name stands for itself). So a call
+    ///   `P.name(` is only a target ending in `P.name` unless an alias may
+    ///   bind `P`, and any call of `name` only a target ending in `name`
+    ///   unless an alias may bind `name` (then any target).
     /// - A call whose first argument rules out each of those targets is
     ///   none: a positional argument, or the keyword, where one is
     ///   `missing`; no argument, or a first positional argument other than
@@ -93,18 +101,30 @@ public struct BannedCallCheck: Check {
     /// Never false where `runOnTokens` finds a hit.
     func mayHit(_ bytes: [UInt8]) -> Bool {
         // Per file, asked once: names an alias may bind, keywords and texts present.
-        var aliasable: [Bool?] = Array(repeating: nil, count: lastSegments.count)
+        var aliasable: [[UInt8]: Bool] = [:]
+        func mayBeAlias(_ name: [UInt8]) -> Bool {
+            if let known = aliasable[name] { return known }
+            let found = BytePrefilter.hasAliasShape(bytes, name)
+            aliasable[name] = found
+            return found
+        }
         var keywordPresent: [String: Bool] = [:]
         var textsPresent: [Int: Bool] = [:]
         return BytePrefilter.hasCallShape(bytes, lastSegments, python: true) { buf, k, start, open in
             guard let open else { return true }
-            if !BytePrefilter.followsMemberDot(buf, start) {
-                if aliasable[k] == nil { aliasable[k] = BytePrefilter.hasAliasShape(bytes, lastSegments[k]) }
-                if aliasable[k]! { return true }
+            // `P.name(`: the receiver a target must have, unless `P` may be
+            // an alias. Otherwise (a lone name, a longer chain) any target
+            // ending in the name, or any target when it may be an alias.
+            var receiver: [UInt8]?
+            if let range = BytePrefilter.memberReceiver(buf, start) {
+                let name = Array(buf[range])
+                if !mayBeAlias(name) { receiver = name }
+            } else if mayBeAlias(lastSegments[k]) {
+                return true
             }
             let first = BytePrefilter.firstArgument(buf, after: open)
             return targets.indices.contains { t in
-                guard targetLastSegments[t] == lastSegments[k] else { return false }
+                guard targetLastSegments[t] == lastSegments[k], receiver.map({ $0 == targetReceivers[t] }) ?? true else { return false }
                 switch targets[t].condition {
                 case .always:
                     return true

@@ -90,23 +90,26 @@ public enum BytePrefilter {
         }
     }
 
-    /// Whether the Python name starting at `start` surely follows a member
-    /// `.` after a name (`datetime.now`, `a . b`): so it is the last link of
-    /// a dotted chain of two or more names, or no call with a simple callee
-    /// at all. Blanks on the line may stand around the `.`. Anything else —
-    /// a line start, `...`, a number's `.` (`1.now`), a non-ASCII byte —
-    /// counts as not surely.
-    static func followsMemberDot(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int) -> Bool {
+    /// The name before the member `.` that the Python name starting at
+    /// `start` surely follows (`datetime` in `datetime.now`, `a . b`): then
+    /// the name is the last link of a dotted chain whose link before it is
+    /// that name, or no call with a simple callee at all. Blanks on the line
+    /// may stand around the `.`. Anything else — a line start, `...`, a
+    /// number's `.` (`1.now`), a longer chain (`a.b.now`), a non-ASCII byte
+    /// — is nil: not surely.
+    static func memberReceiver(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int) -> Range<Int>? {
         var i = start - 1
         while i >= 0 && (buf[i] == 0x20 || buf[i] == 0x09) { i -= 1 }
-        guard i >= 0, buf[i] == UInt8(ascii: ".") else { return false }
+        guard i >= 0, buf[i] == UInt8(ascii: ".") else { return nil }
         i -= 1
         while i >= 0 && (buf[i] == 0x20 || buf[i] == 0x09) { i -= 1 }
-        guard i >= 0, isIdentifierByte(buf[i]) else { return false }
+        guard i >= 0, isIdentifierByte(buf[i]) else { return nil }
+        let end = i + 1
         while i > 0 && isIdentifierByte(buf[i - 1]) { i -= 1 }
         // The run starts with a letter or `_` (a digit may start a number:
         // `1e5.now`), and no non-ASCII byte or `.` makes it part of more.
-        return isLetterOrUnderscore(buf[i]) && !(i > 0 && (buf[i - 1] >= 0x80 || buf[i - 1] == UInt8(ascii: ".")))
+        guard isLetterOrUnderscore(buf[i]), !(i > 0 && (buf[i - 1] >= 0x80 || buf[i - 1] == UInt8(ascii: "."))) else { return nil }
+        return i..<end
     }
 
     /// Whether `name` occurs as a keyword argument could: followed, past
