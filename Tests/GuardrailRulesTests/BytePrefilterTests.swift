@@ -98,6 +98,41 @@ import GuardrailSyntax
         #expect(!BytePrefilter.containsAllTokens(Array("x = 600".utf8), [Array("60".utf8)]))
     }
 
+    /// The runs of literal tokens a pattern needs in a row: whenever a run
+    /// is missing, the compiled pattern matches nothing, over random code
+    /// that splits, spaces, comments and continues the runs.
+    @Test func tokenRunsNeverHideAMatch() throws {
+        var rng = SplitMix(seed: 11)
+        let pieces = ["t.hour * 60 + t.minute", "t.minute + t.hour * 60", "60 * t.hour + t.minute", "t.hour", "hour", "hours", "60", "600",
+                      "60.0", "60for", ".minute", "minute", " ", "  ", "*", "**", "*=", "+", "+=", "\n", "\\\n", "(", ")", "# c\n",
+                      "// c\n", "/* c */", "/", "\"", "x", ".", "é", "$hour", "_hour", "hour_", "t.hour*60+t.minute"]
+        let patterns = try ["$A.hour * 60 + $B.minute", "60 * $A.hour + $B.minute", "$B.minute + $A.hour * 60"].flatMap { p in
+            try [TokenPattern(p, language: .python), TokenPattern(p, language: .typescript)]
+        }
+        #expect(patterns[0].literalRuns == [["hour", "*", "60", "+"].map { Array($0.utf8) }])
+        var gated = 0, matched = 0
+        for _ in 0..<6_000 {
+            let text = (0..<Int(rng.next() % 9)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            let bytes = Array(text.utf8)
+            for pattern in patterns {
+                let tokens = pattern.language == .python
+                    ? PythonLexer.tokenize(bytes) : TSLexer.tokenize(bytes, dialect: ScriptDialect(jsx: false, typescript: true))
+                let found = pattern.matches(tokens: tokens, bytes: bytes, view: CodeView(tokens: tokens, bytes: bytes))
+                if !found.isEmpty { matched += 1 }
+                guard !pattern.literalRuns.allSatisfy({ BytePrefilter.containsTokenRun(bytes, $0, python: pattern.language == .python) })
+                else { continue }
+                gated += 1
+                #expect(found.isEmpty, "\(pattern.language): \(text)")
+            }
+        }
+        #expect(gated > 10_000)
+        #expect(matched > 1_000)
+        #expect(!BytePrefilter.containsTokenRun(Array("x = t.hour ** 60 + 1\nm = t.minute".utf8),
+                                                [Array("hour".utf8), Array("*".utf8), Array("60".utf8)], python: true))
+        #expect(BytePrefilter.containsTokenRun(Array("x = t.hour *  # c\\\n 60".utf8),
+                                               [Array("hour".utf8), Array("*".utf8), Array("60".utf8)], python: true))
+    }
+
     /// The same for Python: whenever the gate says no, no name token equal
     /// to one of the names ends a call (`PythonCalls.call(endingAt:)`).
     @Test func pythonCallShapeNeverHidesACall() {

@@ -204,8 +204,9 @@ private func compileError(_ pattern: String) -> String? {
 // MARK: - Required words
 
 @Suite struct TokenPatternRequiredWordsTests {
-    /// A file must hold every literal name and number of some pattern
-    /// before the check builds tokens; one complete pattern is enough.
+    /// A file must hold every literal name and number of some pattern, and
+    /// its runs of literal tokens in a row, before the check builds tokens;
+    /// one complete pattern is enough.
     @Test func tokensOnlyWhenSomePatternHasAllItsWords() throws {
         let check = try TokenPatternCheck(patterns: ["$A.hour * 60 + $B.minute", "legacy_minutes($X)"], message: "m")
         func run(_ text: String, _ language: Language = .python) -> (hits: Int, tokenized: Bool) {
@@ -220,8 +221,11 @@ private func compileError(_ pattern: String) -> String? {
         #expect(run("m = t.hour * 60 + t.minute\n") == (1, true))
         // Only the second pattern's word: tokens, and its hit.
         #expect(run("m = legacy_minutes(t)\n") == (1, true))
-        // The words inside a comment still cost tokens (bytes cannot tell), but find nothing.
-        #expect(run("# hour 60 minute\n") == (0, true))
+        // The words, but not `hour * 60 +` in a row: no tokens.
+        #expect(run("# hour 60 minute\n") == (0, false))
+        #expect(run("m = t.hour + 60 * t.minute\n") == (0, false))
+        // The expression inside a comment still costs tokens (bytes cannot tell), but finds nothing.
+        #expect(run("# t.hour * 60 + t.minute\n") == (0, true))
         // TS/JS files are held to the same words.
         #expect(run("const m = t.minute + 60;\n", .typescript) == (0, false))
         #expect(run("const m = t.hour * 60 + t.minute;\n", .typescript) == (1, true))

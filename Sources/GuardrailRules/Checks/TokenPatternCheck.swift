@@ -26,6 +26,11 @@ public struct TokenPatternCheck: Check {
     /// anything).
     let pythonWords: [[[UInt8]]]
     let scriptWords: [[[UInt8]]]
+    /// Per pattern, its runs of literal tokens (`TokenPattern.literalRuns`)
+    /// in each language's compilation: a file must hold every run of one
+    /// pattern, each in a row.
+    let pythonRuns: [[[[UInt8]]]]
+    let scriptRuns: [[[[UInt8]]]]
 
     /// Compiles every pattern for Python and for TS/JS; throws on the first that cannot be.
     public init(patterns: [String], message: String) throws(TokenPatternError) {
@@ -46,21 +51,32 @@ public struct TokenPatternCheck: Check {
         }
         self.pythonWords = required(python)
         self.scriptWords = required(script)
+        self.pythonRuns = python.map(\.literalRuns)
+        self.scriptRuns = script.map(\.literalRuns)
+    }
+
+    /// Whether some pattern may match `bytes`: the engine's prefilter found
+    /// one pattern's trigger; every word of some pattern must be there too,
+    /// each as a whole token (`minute`, not `minutes`), and each of its runs
+    /// of literal tokens in a row (`hour * 60 +`). A few byte searches save
+    /// the tokens and the match of most files that mention `minute`.
+    func mayMatch(_ bytes: [UInt8], _ required: [[[UInt8]]], _ runs: [[[[UInt8]]]], python: Bool) -> Bool {
+        guard !required.isEmpty else { return true }
+        return required.indices.contains { p in
+            BytePrefilter.containsAllTokens(bytes, required[p])
+                && runs[p].allSatisfy { BytePrefilter.containsTokenRun(bytes, $0, python: python) }
+        }
     }
 
     /// Reports every match of any pattern in the file's language.
     public func run(_ file: FileContext, into hits: inout [Hit]) {
-        let compiled: [TokenPattern], required: [[[UInt8]]]
+        let compiled: [TokenPattern], required: [[[UInt8]]], runs: [[[[UInt8]]]]
         switch file.language {
-        case .python: (compiled, required) = (python, pythonWords)
-        case .typescript: (compiled, required) = (script, scriptWords)
+        case .python: (compiled, required, runs) = (python, pythonWords, pythonRuns)
+        case .typescript: (compiled, required, runs) = (script, scriptWords, scriptRuns)
         case .c, .json, .yaml: return
         }
-        // The engine's prefilter found one pattern's trigger; every word of
-        // some pattern must be there too, each as a whole token (`minute`,
-        // not `minutes`). A few byte searches save the tokens and the match
-        // of most files that mention `minute`.
-        guard required.isEmpty || required.contains(where: { BytePrefilter.containsAllTokens(file.bytes, $0) }) else { return }
+        guard mayMatch(file.bytes, required, runs, python: file.language == .python) else { return }
         let tokens = file.tokens
         guard !tokens.isEmpty else { return }
         let view = file.codeView

@@ -222,6 +222,27 @@ public struct TokenPattern: Sendable {
         return words
     }
 
+    /// The pattern's runs of consecutive literal tokens (`hour * 60 +` in
+    /// `$A.hour * 60 + $B.minute`), each from its first name or number on
+    /// and only when another token follows that: the code of a match holds
+    /// each run's tokens one after the other, with only blanks and comments
+    /// between.
+    public var literalRuns: [[[UInt8]]] {
+        var runs: [[[UInt8]]] = []
+        var run: [[UInt8]] = []
+        func close() {
+            if run.count >= 2 { runs.append(run) }
+            run = []
+        }
+        for element in elements {
+            guard case .token(let kind, let b) = element else { close(); continue }
+            if run.isEmpty && kind != .name && kind != .number { continue }
+            run.append(b)
+        }
+        close()
+        return runs
+    }
+
     /// The longest literal name or number of the pattern: a file without it
     /// cannot match (for the prefilter).
     public var trigger: [UInt8]? {

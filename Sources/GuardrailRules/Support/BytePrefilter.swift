@@ -259,6 +259,37 @@ public enum BytePrefilter {
         }
     }
 
+    /// Whether the tokens of `run` (its first a name or number) occur one
+    /// after the other, as tokens could: the first not continuing a name
+    /// (`continuesName`), blanks, line ends and comments (per language,
+    /// see `skipBlanks`) between, and no name going on with a letter, digit
+    /// or `_` (nor a number of decimal digits with a digit) past its end.
+    static func containsTokenRun(_ bytes: [UInt8], _ run: [[UInt8]], python: Bool) -> Bool {
+        guard let first = run.first, !first.isEmpty else { return true }
+        return bytes.withUnsafeBufferPointer { buf in
+            let n = buf.count
+            // Whether the token `word` ending at `end` surely goes on there.
+            func goesOn(_ word: [UInt8], _ end: Int) -> Bool {
+                guard end < n, let last = word.last else { return false }
+                let next = buf[end]
+                if isLetterOrUnderscore(word[0]) { return isIdentifierByte(last) && isIdentifierByte(next) }
+                return word.allSatisfy { $0 &- 0x30 < 10 } && next &- 0x30 < 10
+            }
+            return occurs(first, in: buf) { start in
+                if isIdentifierByte(first[0]) && continuesName(buf, before: start) { return false }
+                var end = start + first.count
+                if goesOn(first, end) { return false }
+                for token in run.dropFirst() {
+                    guard let at = skipBlanks(buf, from: end, python: python), at + token.count <= n,
+                          buf[at..<(at + token.count)].elementsEqual(token) else { return false }
+                    end = at + token.count
+                    if goesOn(token, end) { return false }
+                }
+                return true
+            }
+        }
+    }
+
     /// Whether what precedes `start` surely makes the bytes there the tail
     /// of a longer name: an ASCII letter or `_` right before, in a run of
     /// letters, digits and `_` with no digit (a digit may end a number the
