@@ -13,7 +13,9 @@ public struct YAMLReader {
     /// Parses `text` into a node tree, turning parser errors into located errors.
     public func parse(_ text: String) throws -> Node? {
         do {
-            return try Yams.compose(yaml: text)
+            // Scalars are read as written (see `bool`, `int`): no implicit
+            // typing, whose default resolver compiles a dozen regexes per run.
+            return try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw located(error)
         } catch {
