@@ -253,7 +253,11 @@ public enum Engine {
                 }
                 let bytes: [UInt8]
                 do throws(FileReader.Failure) {
-                    if let read { bytes = try read(file) } else { bytes = try FileReader.readAll(file.absolutePath) }
+                    if let read {
+                        bytes = try read(file)
+                    } else {
+                        bytes = try FileReader.readAll(file.absolutePath, expectedSize: slots.statResult(i)?.size)
+                    }
                 } catch {
                     slots.store(i, error == .vanished ? .vanished : .failed(error))
                     continue

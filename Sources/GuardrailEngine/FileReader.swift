@@ -15,7 +15,10 @@ public enum FileReader {
         case other(String)
     }
 
-    public static func readAll(_ path: String) throws(Failure) -> [UInt8] {
+    /// - Parameter expectedSize: the size a `stat` of the regular file found
+    ///   a moment ago, which spares the `fstat`: the read goes on past it if
+    ///   the file grew, and stops short if it shrank.
+    public static func readAll(_ path: String, expectedSize: Int? = nil) throws(Failure) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
             let code = errno
@@ -23,10 +26,15 @@ public enum FileReader {
             throw .other(describe(code))
         }
         defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw .other(describe(errno)) }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw .other("is a directory") }
-        var size = Int(st.st_size)
+        var size: Int
+        if let expectedSize {
+            size = expectedSize
+        } else {
+            var st = stat()
+            guard fstat(fd, &st) == 0 else { throw .other(describe(errno)) }
+            if (st.st_mode & S_IFMT) == S_IFDIR { throw .other("is a directory") }
+            size = Int(st.st_size)
+        }
         if size < 0 { size = 0 }
         var filled = 0
         var failure: Int32 = 0
