@@ -15,6 +15,7 @@ public enum FileReader {
         case other(String)
     }
 
+    /// The whole file at `path`, read to its end.
     /// - Parameter expectedSize: the size a `stat` of the regular file found
     ///   a moment ago, which spares the `fstat`: the read goes on past it if
     ///   the file grew, and stops short if it shrank.

@@ -22,7 +22,9 @@ import Testing
         .init(callee: "datetime.time", condition: .argumentEquals(position: 1, keyword: "hour", literal: "24"), message: "time"),
         .init(callee: "datetime.datetime.strptime",
               condition: .stringArgument(position: 2, keyword: "format", all: ["%H"], none: ["%d"]), message: "strptime"),
-    ], triggers: ["today", "now", "utcnow", "time", "strptime"])
+        .init(callee: "datetime.datetime.fromtimestamp", condition: .missingArgument(position: 2, keyword: "tz"),
+              message: "fromtimestamp"),
+    ], triggers: ["today", "now", "utcnow", "time", "strptime", "fromtimestamp"])
 
     @Test func bannedCallGateNeverHidesAHit() {
         var rng = SplitMix(seed: 21)
@@ -40,7 +42,9 @@ import Testing
                       "time(24)", "time( 24 )", "time(240)", "time(24.0)", "clock(24, 0)", "clock(9)", "today(24)", "today(9)",
                       "dt.time(9, hour=24)", "\"%H\"", "\"%Y\"", "datetime.strptime(s, f)", "strptime(x, \"%H%d\")",
                       " as ", "as", "hour", "hour=", "timezone.now()", "self.today()", "time.fromisoformat(s)", "datetime.fromisoformat(s)",
-                      "date.fromisoformat(s)", "day.today()", "moment.date.today()", "datetime.datetime.now()", "day.", "moment."]
+                      "date.fromisoformat(s)", "day.today()", "moment.date.today()", "datetime.datetime.now()", "day.", "moment.",
+                      "datetime.fromtimestamp(", "tz # c\n=", "tz=)", "tz\u{0B}=", "\u{0B}", "\r", "\r\n", "\\\r\n",
+                      "\u{00A0}", "datetime.fromtimestamp(t, tz=utc)", "datetime.fromtimestamp(t)"]
         var gated = 0, hits = 0
         for _ in 0..<8_000 {
             let text = headers[Int(rng.next() % UInt64(headers.count))] + Self.pick(pieces, &rng, count: 10)
@@ -64,7 +68,10 @@ import Testing
                        "from datetime.date import today as now\nx = now(timezone.utc)",
                        "from datetime.date import (today as\n  now)\nx = now(tz)", "from datetime import date as day\nday.today()",
                        "from datetime import datetime\ndatetime.strptime(s, \"%H:%M\")", "import datetime\ndatetime.date.today()",
-                       "x = datetime.now()", "x = datetime.now( # c\n)", "x = datetime.now(*a)", "x = datetime.now(foo=1)"] {
+                       "x = datetime.now()", "x = datetime.now( # c\n)", "x = datetime.now(*a)", "x = datetime.now(foo=1)",
+                       "from datetime import datetime\ndatetime.fromtimestamp(tz  # zone\n = utc)",
+                       "from datetime import datetime\ndatetime.fromtimestamp(tz=)",
+                       "from datetime import datetime\ndatetime.fromtimestamp(tz\u{0B}= utc)"] {
             #expect(Self.bannedCalls.mayHit(Array(unsafe.utf8)), "\(unsafe)")
         }
     }
@@ -78,7 +85,8 @@ import Testing
                      "r\"12:00\"", "f'08:30'", "\"08:00\"", "\"00:00\""]
         let pieces = ["(", ")", "[", "]", "{", "}", ",", ", ", " ", "\n", ":", ": ", "=", "start_time", "end_time",
                       "\"start_time\"", "'end_time'", "x_start_time", "window", "\"window\"", "f", "return ", "# c\n",
-                      "// c\n", "/* c */", "\\\n", "x", "\"", "'", "`", "/", "é"]
+                      "// c\n", "/* c */", "\\\n", "x", "\"", "'", "`", "/", "é", "\u{00A0}", "\u{3000}", "\u{2028}", "\r",
+                      "\r\n", "\u{0B}", "\u{0C}"]
         let geometries = [BitmapGeometry.default, try #require(BitmapGeometry(minutesPerSlot: 30))]
         var gated = 0, hits = 0
         for _ in 0..<12_000 {
@@ -118,6 +126,14 @@ import Testing
                         "Window(end_time=\"09:00\", start_time=\"10:00\")", "{\"end_time\":\n  \"25:00\"}"] {
             #expect(Self.windows.mayHit(Array(invalid.utf8), python: true, .default), "\(invalid)")
         }
+        // A Unicode space is a blank to the TS/JS lexer (and JSON's).
+        for invalid in ["const w = [\"10:00\",\u{00A0}\"09:00\"];", "{\"start_time\":\u{00A0}\"24:00\"}",
+                        "const w = [\"10:00\"\u{3000}, \"09:00\"];"] {
+            #expect(Self.windows.mayHit(Array(invalid.utf8), python: false, .default), "\(invalid)")
+        }
+        for invalid in ["x = (\"10:00\",\r\"09:00\")", "x = (\"10:00\",\r\n \"09:00\")"] {
+            #expect(Self.windows.mayHit(Array(invalid.utf8), python: true, .default), "\(invalid)")
+        }
     }
 
     static let magicNumbers = BitmapMagicNumberCheck(calls: ["bytes", "bytearray", "BIT", "Buffer.alloc"], constructors: ["Uint8Array"],
@@ -128,7 +144,8 @@ import Testing
         let pieces = ["bytes(", "bytearray(", "BIT(", "Buffer.alloc(", "new Uint8Array(", "len(x)", "x.length", "180", "1440",
                       "1_440", "0_180", "180.0", "180n", "(", ")", ",", " ", "\n", "==", "!=", "===", "!==", "=", "<=", "+",
                       "# c\n", "// c\n", "/* c */", "\\\n", "x", ".", "return ", "len(bits) != 180", "180 === b.length",
-                      "bytes(180)", "new Uint8Array(1440)"]
+                      "bytes(180)", "new Uint8Array(1440)", "0xB4", "0o264", "0b10110100", "1_8_0", "0180", "0x5A0", "$180",
+                      "\u{00A0}", "\u{3000}", "\r", "\r\n", "\u{0B}", "bytearray(0xB4)"]
         var gated = 0, hits = 0
         for _ in 0..<10_000 {
             let text = Self.pick(pieces, &rng, count: 10)
@@ -147,5 +164,9 @@ import Testing
         #expect(hits > 1_000)
         let plain = "BYTES_PER_DAY = 180\nMINUTES = 1440  # a day\nx = f(n=180) + 1_440\n"
         #expect(!Self.magicNumbers.mayHit(Array(plain.utf8), python: true, RunSettings()))
+        // Any spelling of the value counts, and a Unicode space is a TS/JS blank.
+        #expect(Self.magicNumbers.mayHit(Array("BYTES_PER_DAY = 180\nbuf = bytearray(0xB4)\n".utf8), python: true, RunSettings()))
+        #expect(Self.magicNumbers.mayHit(Array("if (buf.length ===\u{00A0}180) {}".utf8), python: false, RunSettings()))
+        #expect(Self.magicNumbers.mayHit(Array("const b = Buffer.alloc(\u{00A0}180);".utf8), python: false, RunSettings()))
     }
 }

@@ -105,7 +105,8 @@ import GuardrailSyntax
         var rng = SplitMix(seed: 11)
         let pieces = ["t.hour * 60 + t.minute", "t.minute + t.hour * 60", "60 * t.hour + t.minute", "t.hour", "hour", "hours", "60", "600",
                       "60.0", "60for", ".minute", "minute", " ", "  ", "*", "**", "*=", "+", "+=", "\n", "\\\n", "(", ")", "# c\n",
-                      "// c\n", "/* c */", "/", "\"", "x", ".", "é", "$hour", "_hour", "hour_", "t.hour*60+t.minute"]
+                      "// c\n", "/* c */", "/", "\"", "x", ".", "é", "$hour", "_hour", "hour_", "t.hour*60+t.minute", "\u{00A0}",
+                      "\u{3000}", "\r", "\r\n", "\u{0B}", "\\\r\n"]
         let patterns = try ["$A.hour * 60 + $B.minute", "60 * $A.hour + $B.minute", "$B.minute + $A.hour * 60"].flatMap { p in
             try [TokenPattern(p, language: .python), TokenPattern(p, language: .typescript)]
         }
@@ -131,6 +132,8 @@ import GuardrailSyntax
                                                 [Array("hour".utf8), Array("*".utf8), Array("60".utf8)], python: true))
         #expect(BytePrefilter.containsTokenRun(Array("x = t.hour *  # c\\\n 60".utf8),
                                                [Array("hour".utf8), Array("*".utf8), Array("60".utf8)], python: true))
+        #expect(BytePrefilter.containsTokenRun(Array("x = t.hour *\u{00A0}60".utf8),
+                                               [Array("hour".utf8), Array("*".utf8), Array("60".utf8)], python: false))
     }
 
     /// The same for Python: whenever the gate says no, no name token equal

@@ -87,8 +87,8 @@ public struct BannedCallCheck: Check {
     /// The argument-first filter of `runOnTokens` on bytes, before any
     /// tokens: whether some call of a target's last name may be a hit.
     /// - The targets a call may be: a name no `as` binds resolves to a
-    ///   dotted name ending in it (an import without `as` binds the last
-    ///   name it imports; an unbound name stands for itself). So a call
+    ///   dotted name ending in it (`from a import b` binds `b` to `a.b`,
+    ///   `import a.b` binds `a` to `a`; an unbound name stands for itself). So a call
     ///   `P.name(` is only a target ending in `P.name` unless an alias may
     ///   bind `P`, and any call of `name` only a target ending in `name`
     ///   unless an alias may bind `name` (then any target).

@@ -74,24 +74,61 @@ public struct BitmapMagicNumberCheck: Check {
         }
     }
 
-    /// Whether some occurrence of the values as written (`triggers(in:)`)
-    /// stands where a hit can: the number around it — the run of letters,
-    /// digits, `_` and `.` it is part of — right after `(` (a sizing call's
-    /// first argument), or next to an equality (`== 180`, `180 !==`); or
-    /// with a comment or line continuation between, which leaves it unclear.
-    /// Never false where `scanCode` reports a hit.
+    /// Whether some number literal of the file with one of the two values,
+    /// in any spelling `scanCode` reads (`180`, `0xB4`, `1_440`, `180n`), stands
+    /// where a hit can: right after `(` (a sizing call's first argument), or
+    /// next to an equality (`== 180`, `180 !==`); or with a comment, a line
+    /// continuation or a non-ASCII byte between, which leaves it unclear.
+    /// Numbers are looked for in every run of letters, digits, `_` and `.`
+    /// (and `$` in TS/JS) that starts with a digit or `.`, from each digit
+    /// on: a lexer may end one number and start the next inside such a run
+    /// (`180for`, `0180n180`). A run that starts with a letter is a name up
+    /// to a `.`. A run too long to read cheaply counts as a maybe. Never false where
+    /// `scanCode` reports a hit.
     func mayHit(_ bytes: [UInt8], python: Bool, _ settings: RunSettings) -> Bool {
-        let words = triggers(in: settings)
+        let values = (settings.geometry.bytesPerDay, settings.geometry.bitsPerDay)
         return bytes.withUnsafeBufferPointer { buf in
             let n = buf.count
-            func inNumber(_ b: UInt8) -> Bool {
-                (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b &- 0x30 < 10 || b == 0x5F || b == 0x2E
+            @inline(__always) func inRun(_ b: UInt8) -> Bool {
+                (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10 || b == 0x5F || b == 0x2E || (b == 0x24 && !python)
             }
-            return words.contains { word in
-                BytePrefilter.occurs(word, in: buf) { at in
-                    var start = at, end = at + word.count
-                    while start > 0 && inNumber(buf[start - 1]) { start -= 1 }
-                    while end < n && inNumber(buf[end]) { end += 1 }
+            func isValue(_ range: Range<Int>) -> Bool {
+                guard let value = IntegerLiteral.value(bytes[range], bigIntSuffix: !python) else { return false }
+                return value == values.0 || value == values.1
+            }
+            var i = 0
+            while i < n {
+                guard inRun(buf[i]) else { i += 1; continue }
+                // A name ends at `.` (a number may follow: `x.00_180`); a
+                // number-like run goes on over it.
+                let runStart = i
+                let numeric = buf[i] &- 0x30 < 10 || buf[i] == 0x2E
+                var runEnd = i + 1
+                while runEnd < n && inRun(buf[runEnd]) && (numeric || buf[runEnd] != 0x2E) { runEnd += 1 }
+                i = runEnd
+                guard numeric else { continue }
+                if runEnd - runStart > 64 { return true }
+                for start in runStart..<runEnd where buf[start] &- 0x30 < 10 {
+                    // The digits of its base from here (with `_`; after `0x`,
+                    // `0o`, `0b` in that base), and the whole rest of the run.
+                    var short = start
+                    var radix: UInt8 = 10
+                    if buf[start] == 0x30, start + 1 < runEnd {
+                        switch buf[start + 1] | 0x20 {
+                        case 0x78: radix = 16
+                        case 0x6F: radix = 8
+                        case 0x62: radix = 2
+                        default: break
+                        }
+                        if radix != 10 { short = start + 2 }
+                    }
+                    while short < runEnd {
+                        let b = buf[short]
+                        let digit: UInt8 = b &- 0x30 < 10 ? b &- 0x30 : ((b | 0x20) &- 0x61 < 6 ? (b | 0x20) &- 0x61 &+ 10 : 255)
+                        guard digit < radix || b == 0x5F else { break }
+                        short += 1
+                    }
+                    guard isValue(start..<runEnd) || isValue(start..<short) else { continue }
                     let before = BytePrefilter.previousSignificant(buf, from: start - 1, python: python)
                     if before == -2 { return true }
                     if before >= 0 {
@@ -99,12 +136,15 @@ public struct BitmapMagicNumberCheck: Check {
                         if buf[before] == UInt8(ascii: "="), before > 0,
                            buf[before - 1] == UInt8(ascii: "=") || buf[before - 1] == UInt8(ascii: "!") { return true }
                     }
-                    guard let after = BytePrefilter.skipBlanks(buf, from: end, python: python) else { return false }
-                    // A comment-like byte left where skipping stopped (`/` alone, `\`) is no equality.
-                    return (buf[after] == UInt8(ascii: "=") || buf[after] == UInt8(ascii: "!"))
-                        && after + 1 < n && buf[after + 1] == UInt8(ascii: "=")
+                    for tokenEnd in [short, runEnd] {
+                        guard let after = BytePrefilter.skipBlanks(buf, from: tokenEnd, python: python) else { continue }
+                        if BytePrefilter.isUnclear(buf, after, python: python) { return true }
+                        if (buf[after] == UInt8(ascii: "=") || buf[after] == UInt8(ascii: "!")) && after + 1 < n
+                            && buf[after + 1] == UInt8(ascii: "=") { return true }
+                    }
                 }
             }
+            return false
         }
     }
 

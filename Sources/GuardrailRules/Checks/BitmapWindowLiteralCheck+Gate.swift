@@ -18,10 +18,10 @@ extension BitmapWindowLiteralCheck {
     /// `HH:MM:SS`, the same quote) is looked at in two ways:
     /// - as the first of a pair: a `,` and another such string follow (past
     ///   blanks and comments), and the two are no valid window;
-    /// - as a keyed value: a `:` or `=` precedes it on its line (past blanks
-    ///   and a Python prefix) with a start key (or an end key) right before
-    ///   that, or what precedes is unclear (a line end, a comment's `/`), when
-    ///   it counts as both.
+    /// - as a keyed value: a `:` or `=` precedes it (past blanks and a Python
+    ///   prefix) with a start key (or an end key) right before that. When
+    ///   what precedes is unclear (a comment may end there, a non-ASCII
+    ///   byte), the file may have a hit.
     /// The file may have a hit if a pair is invalid, a keyed start is no
     /// valid aligned start, a keyed end no valid aligned end, or the latest
     /// keyed start is not before the earliest keyed end — whichever start
@@ -38,16 +38,19 @@ extension BitmapWindowLiteralCheck {
                 offset = colon + 1
                 guard let time = timeLiteral(buf, colon: colon) else { continue }
                 // A pair with this one first.
-                if let comma = BytePrefilter.skipBlanks(buf, from: time.upperBound + 1, python: python), buf[comma] == UInt8(ascii: ","),
-                   var next = BytePrefilter.skipBlanks(buf, from: comma + 1, python: python) {
-                    if python { next = Self.skipPrefix(buf, from: next) }
-                    if next + 1 < n, let second = timeLiteral(buf, open: next),
-                       case .failure = Window.parse(Self.text(buf, time), Self.text(buf, second), geometry: geometry) {
-                        return true
+                if let comma = BytePrefilter.skipBlanks(buf, from: time.upperBound + 1, python: python) {
+                    if BytePrefilter.isUnclear(buf, comma, python: python) { return true }
+                    if buf[comma] == UInt8(ascii: ","), var next = BytePrefilter.skipBlanks(buf, from: comma + 1, python: python) {
+                        if BytePrefilter.isUnclear(buf, next, python: python) { return true }
+                        if python { next = Self.skipPrefix(buf, from: next) }
+                        if next + 1 < n, let second = timeLiteral(buf, open: next),
+                           case .failure = Window.parse(Self.text(buf, time), Self.text(buf, second), geometry: geometry) {
+                            return true
+                        }
                     }
                 }
-                // A keyed start or end.
-                let role = keyedRole(buf, open: time.lowerBound - 1, python: python)
+                // A keyed start or end; what precedes it unclear: maybe either.
+                guard let role = keyedRole(buf, open: time.lowerBound - 1, python: python) else { return true }
                 if role.start {
                     guard case .success(let m) = TimeOfDay.minutes(Self.text(buf, time), as: .start),
                           m % geometry.minutesPerSlot == 0 else { return true }
@@ -92,15 +95,15 @@ extension BitmapWindowLiteralCheck {
     }
 
     /// Whether the literal opening at `open` may be a start key's value, an
-    /// end key's value (both when unclear).
-    private func keyedRole(_ buf: UnsafeBufferPointer<UInt8>, open: Int, python: Bool) -> (start: Bool, end: Bool) {
+    /// end key's value; nil when what precedes it is unclear.
+    private func keyedRole(_ buf: UnsafeBufferPointer<UInt8>, open: Int, python: Bool) -> (start: Bool, end: Bool)? {
         var i = open - 1
         if python { while i >= 0 && Self.isPrefixLetter(buf[i]) { i -= 1 } }
         i = BytePrefilter.previousSignificant(buf, from: i, python: python)
-        if i == -2 { return (true, true) }
+        if i == -2 { return nil }
         guard i >= 0, buf[i] == UInt8(ascii: ":") || buf[i] == UInt8(ascii: "=") else { return (false, false) }
         i = BytePrefilter.previousSignificant(buf, from: i - 1, python: python)
-        if i == -2 { return (true, true) }
+        if i == -2 { return nil }
         guard i >= 0 else { return (false, false) }
         // The key ends at `i` (a name) or at the quote there (a string): its
         // bytes end with a key (a longer name ending in one counts too).

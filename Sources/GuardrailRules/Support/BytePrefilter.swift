@@ -163,8 +163,25 @@ public enum BytePrefilter {
             var j = i + 1
             while j < n && isIdentifierByte(buf[j]) { j += 1 }
             if j < n && buf[j] >= 0x80 { return .unknown }
-            guard let k = skipBlanks(buf, from: j, python: true) else { return .unknown }
-            if buf[k] == UInt8(ascii: "=") && !(k + 1 < n && buf[k + 1] == UInt8(ascii: "=")) { return .keyword(i..<j) }
+            // `name=value` is a keyword argument to the call's tokens only
+            // with nothing but blanks, line ends and continuations before
+            // the `=` (a comment there makes it a positional argument), and
+            // a value after it. Anything less clear is unknown.
+            var k = j
+            while k < n {
+                let c = buf[k]
+                if c == 0x20 || c == 0x09 || c == 0x0C || c == 0x0A || c == 0x0D { k += 1; continue }
+                if c == UInt8(ascii: "\\"), k + 1 < n, buf[k + 1] == 0x0A || buf[k + 1] == 0x0D { k += 2; continue }
+                break
+            }
+            guard k < n else { return .unknown }
+            if buf[k] == UInt8(ascii: "=") {
+                if k + 1 < n && buf[k + 1] == UInt8(ascii: "=") { return .positional(i) }
+                guard let value = skipBlanks(buf, from: k + 1, python: true),
+                      buf[value] != UInt8(ascii: ")"), buf[value] != UInt8(ascii: ",") else { return .unknown }
+                return .keyword(i..<j)
+            }
+            if buf[k] == UInt8(ascii: "#") { return .unknown }
             return .positional(i)
         }
         switch b {
@@ -178,13 +195,16 @@ public enum BytePrefilter {
 
     /// The first byte at or after `from` that is no blank, line end or
     /// comment (`#` and `\` continuations in Python; `//` and `/* */`
-    /// otherwise, JSON included); nil at the end.
+    /// otherwise, JSON included); nil at the end. Python's blanks are space,
+    /// tab and form feed (a vertical tab is a stray byte to its lexer); the
+    /// TS/JS lexer also skips Unicode spaces, which this does not: see
+    /// `isUnclear`.
     static func skipBlanks(_ buf: UnsafeBufferPointer<UInt8>, from: Int, python: Bool) -> Int? {
         let n = buf.count
         var i = from
         while i < n {
             let b = buf[i]
-            if b == 0x20 || (b >= 0x09 && b <= 0x0D) { i += 1; continue }
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0C || b == 0x0D || (b == 0x0B && !python) { i += 1; continue }
             if python {
                 if b == UInt8(ascii: "#") {
                     while i < n && buf[i] != 0x0A && buf[i] != 0x0D { i += 1 }
@@ -208,9 +228,18 @@ public enum BytePrefilter {
         return nil
     }
 
+    /// Whether the byte `skipBlanks` stopped at leaves the next token
+    /// unknown: in TS/JS and JSON a non-ASCII byte may be a Unicode space the
+    /// lexer skips (or a name). In Python it is part of a name.
+    @inline(__always)
+    static func isUnclear(_ buf: UnsafeBufferPointer<UInt8>, _ at: Int, python: Bool) -> Bool {
+        !python && buf[at] >= 0x80
+    }
+
     /// The last byte at or before `from` that is no blank or line end: -1
     /// when there is none, -2 when a comment may end between (a line before
-    /// holds `#` in Python, `/` otherwise; a `/` or `\` on this line).
+    /// holds `#` in Python, `/` otherwise; a `/` or `\` on this line) or the
+    /// byte is not ASCII (a Unicode space to the TS/JS lexer, or part of a name).
     static func previousSignificant(_ buf: UnsafeBufferPointer<UInt8>, from: Int, python: Bool) -> Int {
         var i = from
         while i >= 0 {
@@ -226,7 +255,7 @@ public enum BytePrefilter {
                 i -= 1
                 continue
             }
-            if b == UInt8(ascii: "/") || b == UInt8(ascii: "\\") { return -2 }
+            if b == UInt8(ascii: "/") || b == UInt8(ascii: "\\") || b >= 0x80 { return -2 }
             return i
         }
         return -1
@@ -280,8 +309,9 @@ public enum BytePrefilter {
                 var end = start + first.count
                 if goesOn(first, end) { return false }
                 for token in run.dropFirst() {
-                    guard let at = skipBlanks(buf, from: end, python: python), at + token.count <= n,
-                          buf[at..<(at + token.count)].elementsEqual(token) else { return false }
+                    guard let at = skipBlanks(buf, from: end, python: python) else { return false }
+                    if isUnclear(buf, at, python: python) { return true }
+                    guard at + token.count <= n, buf[at..<(at + token.count)].elementsEqual(token) else { return false }
                     end = at + token.count
                     if goesOn(token, end) { return false }
                 }
