@@ -61,6 +61,8 @@ def shapes() -> dict[str, str]:
         "long-tuple-target.py": "from datetime import datetime\n" + "a, " * 200_000 + "a = 1\ndatetime.now()\n",
         "minutes.py": "".join(f"m{i} = t.hour * 60 + t.minute\n" for i in range(N)),
         "magic.ts": "".join(f"const b{i} = new Uint8Array(180); const l{i} = arr.length === 1440;\n" for i in range(N)),
+        # Long digit runs, each a number the magic-number gate reads from every digit.
+        "digits.py": "x = len(a)\nb = 180\n" + "1234567890123456789012345678901234567890123456789012345678901234 " * N + "\n",
     }
 
 

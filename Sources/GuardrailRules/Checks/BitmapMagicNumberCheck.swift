@@ -87,6 +87,7 @@ public struct BitmapMagicNumberCheck: Check {
     /// `scanCode` reports a hit.
     func mayHit(_ bytes: [UInt8], python: Bool, _ settings: RunSettings) -> Bool {
         let values = (settings.geometry.bytesPerDay, settings.geometry.bitsPerDay)
+        let maxDigits = String(max(values.0, values.1)).utf8.count
         return bytes.withUnsafeBufferPointer { buf in
             let n = buf.count
             @inline(__always) func inRun(_ b: UInt8) -> Bool {
@@ -108,10 +109,12 @@ public struct BitmapMagicNumberCheck: Check {
                 i = runEnd
                 guard numeric else { continue }
                 if runEnd - runStart > 64 { return true }
+                // Where the decimal digits (and `_`) from a start end: the
+                // same for every start in one block.
+                var decimalEnd = runStart
                 for start in runStart..<runEnd where buf[start] &- 0x30 < 10 {
                     // The digits of its base from here (with `_`; after `0x`,
                     // `0o`, `0b` in that base), and the whole rest of the run.
-                    var short = start
                     var radix: UInt8 = 10
                     if buf[start] == 0x30, start + 1 < runEnd {
                         switch buf[start + 1] | 0x20 {
@@ -120,7 +123,14 @@ public struct BitmapMagicNumberCheck: Check {
                         case 0x62: radix = 2
                         default: break
                         }
-                        if radix != 10 { short = start + 2 }
+                    }
+                    var short = radix == 10 ? max(start, decimalEnd) : start + 2
+                    // A decimal number with more digits than the values have
+                    // (no leading zero, at most every other byte a `_`) is larger.
+                    if radix == 10 && buf[start] != 0x30 {
+                        while short < runEnd && (buf[short] &- 0x30 < 10 || buf[short] == 0x5F) { short += 1 }
+                        decimalEnd = short
+                        if short - start > 2 * maxDigits && runEnd == short { continue }
                     }
                     while short < runEnd {
                         let b = buf[short]
