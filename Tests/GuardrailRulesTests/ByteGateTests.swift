@@ -169,4 +169,19 @@ import Testing
         #expect(Self.magicNumbers.mayHit(Array("if (buf.length ===\u{00A0}180) {}".utf8), python: false, RunSettings()))
         #expect(Self.magicNumbers.mayHit(Array("const b = Buffer.alloc(\u{00A0}180);".utf8), python: false, RunSettings()))
     }
+
+    /// The eight-byte digit test is exact: every byte value at every place,
+    /// among bytes that are no digits (`/` and `:` sit just outside).
+    @Test func eightByteDigitTestIsExact() {
+        for filler: UInt8 in [0x2F, 0x3A, 0x00, 0xFF, 0x41] {
+            for b in 0...255 {
+                for place in 0..<8 {
+                    var bytes = [UInt8](repeating: filler, count: 8)
+                    bytes[place] = UInt8(b)
+                    let w = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                    #expect(BitmapMagicNumberCheck.hasDigit(w) == (UInt8(b) &- 0x30 < 10), "\(b) at \(place) among \(filler)")
+                }
+            }
+        }
+    }
 }

@@ -80,18 +80,22 @@ public struct BitmapMagicNumberCheck: Check {
     /// next to an equality (`== 180`, `180 !==`); or with a comment, a line
     /// continuation or a non-ASCII byte between, which leaves it unclear.
     /// Numbers are looked for in every run of letters, digits, `_` and `.`
-    /// (and `$` in TS/JS) that starts with a digit or `.`, from each digit
+    /// (and `$` in TS/JS) whose first name byte is a digit, from each digit
     /// on: a lexer may end one number and start the next inside such a run
-    /// (`180for`, `0180n180`). A run that starts with a letter is a name up
-    /// to a `.`. A run too long to read cheaply counts as a maybe. Never false where
+    /// (`180for`, `0180n180`). Digits inside a name (`v2`) are passed over.
+    /// A run too long to read cheaply counts as a maybe. Never false where
     /// `scanCode` reports a hit.
     func mayHit(_ bytes: [UInt8], python: Bool, _ settings: RunSettings) -> Bool {
         let values = (settings.geometry.bytesPerDay, settings.geometry.bitsPerDay)
         let maxDigits = String(max(values.0, values.1)).utf8.count
         return bytes.withUnsafeBufferPointer { buf in
             let n = buf.count
-            @inline(__always) func inRun(_ b: UInt8) -> Bool {
-                (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10 || b == 0x5F || b == 0x2E || (b == 0x24 && !python)
+            guard let base = buf.baseAddress else { return false }
+            let raw = UnsafeRawPointer(base)
+            // A name's bytes (letters, digits, `_`; `$` in TS/JS); a number's
+            // run also goes over `.` (`1.5`, `x.00_180` is `x`, `.00_180`).
+            @inline(__always) func inName(_ b: UInt8) -> Bool {
+                (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10 || b == 0x5F || (b == 0x24 && !python)
             }
             func isValue(_ range: Range<Int>) -> Bool {
                 guard let value = IntegerLiteral.value(bytes[range], bigIntSuffix: !python) else { return false }
@@ -99,15 +103,21 @@ public struct BitmapMagicNumberCheck: Check {
             }
             var i = 0
             while i < n {
-                guard inRun(buf[i]) else { i += 1; continue }
-                // A name ends at `.` (a number may follow: `x.00_180`); a
-                // number-like run goes on over it.
-                let runStart = i
-                let numeric = buf[i] &- 0x30 < 10 || buf[i] == 0x2E
+                // To the next digit, eight bytes at a time while none holds one.
+                while i &+ 8 <= n && !Self.hasDigit(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i &+= 8 }
+                while i < n && buf[i] &- 0x30 >= 10 { i += 1 }
+                guard i < n else { break }
+                // A digit inside a name (`v2`, `x180`): past the name.
+                var runStart = i
+                while runStart > 0 && inName(buf[runStart - 1]) { runStart -= 1 }
+                if buf[runStart] &- 0x30 >= 10 {
+                    i += 1
+                    while i < n && inName(buf[i]) { i += 1 }
+                    continue
+                }
                 var runEnd = i + 1
-                while runEnd < n && inRun(buf[runEnd]) && (numeric || buf[runEnd] != 0x2E) { runEnd += 1 }
+                while runEnd < n && (inName(buf[runEnd]) || buf[runEnd] == 0x2E) { runEnd += 1 }
                 i = runEnd
-                guard numeric else { continue }
                 if runEnd - runStart > 64 { return true }
                 // Where the decimal digits (and `_`) from a start end: the
                 // same for every start in one block.
@@ -156,6 +166,15 @@ public struct BitmapMagicNumberCheck: Check {
             }
             return false
         }
+    }
+
+    /// Whether one of the eight bytes of `w` is an ASCII digit (the
+    /// "has a byte between" bit trick: exact for bounds below 128).
+    @inline(__always)
+    static func hasDigit(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low = w & (ones &* 127)
+        return ((ones &* (127 + 0x3A)) &- low) & ~w & (low &+ ones &* (127 - 0x2F)) & (ones &* 128) != 0
     }
 
     /// The last names of the sizing calls and constructors.
