@@ -46,7 +46,8 @@ public struct TokenPatternCheck: Check {
         }
         self.triggers = triggers
         func required(_ compiled: [TokenPattern]) -> [[[UInt8]]] {
-            let words = compiled.map(\.literalWords)
+            // In one order, so patterns with the same words compare equal.
+            let words = compiled.map { $0.literalWords.sorted { $0.lexicographicallyPrecedes($1) } }
             return words.contains(where: \.isEmpty) ? [] : words
         }
         self.pythonWords = required(python)
@@ -62,9 +63,18 @@ public struct TokenPatternCheck: Check {
     /// the tokens and the match of most files that mention `minute`.
     func mayMatch(_ bytes: [UInt8], _ required: [[[UInt8]]], _ runs: [[[[UInt8]]]], python: Bool) -> Bool {
         guard !required.isEmpty else { return true }
+        // Patterns often share their words (the four orders of one sum):
+        // each set of words is looked for once.
+        var asked: [(words: [[UInt8]], found: Bool)] = []
         return required.indices.contains { p in
-            BytePrefilter.containsAllTokens(bytes, required[p])
-                && runs[p].allSatisfy { BytePrefilter.containsTokenRun(bytes, $0, python: python) }
+            let found: Bool
+            if let known = asked.first(where: { $0.words == required[p] }) {
+                found = known.found
+            } else {
+                found = BytePrefilter.containsAllTokens(bytes, required[p])
+                asked.append((required[p], found))
+            }
+            return found && runs[p].allSatisfy { BytePrefilter.containsTokenRun(bytes, $0, python: python) }
         }
     }
 
