@@ -66,6 +66,9 @@ public struct CheckResult: Sendable {
     /// those were not even read (unchanged by size, inode and time).
     public var cacheHits = 0
     public var cacheUnread = 0
+    /// The result cache being written, on another thread; waited for
+    /// before the result leaves `Engine`.
+    var cacheWrite: DispatchGroup?
 }
 
 // MARK: - Engine
@@ -146,6 +149,43 @@ public enum Engine {
         let began = clock.now
         let (root, config) = try locate(options)
         let paths = options.paths.map { absolute($0, from: options.workingDirectory) }
+        var result = options.jobs == 1 || options.staged || options.diffBase != nil
+            ? try checkInTurn(options, root: root, config: config, paths: paths)
+            : try checkStreaming(options, root: root, config: config, paths: paths)
+        result.root = root
+        result.cacheWrite?.wait()
+        result.cacheWrite = nil
+        result.durationMs = Int((clock.now - began) / .milliseconds(1))
+        return result
+    }
+
+    /// The result cache of a run, or nil (`--no-cache`, or no usable directory).
+    static func openCache(_ options: CheckOptions, root: String, paths: [String], prepared: Prepared) -> ResultCache? {
+        options.cacheTool.flatMap { tool in
+            ResultCache.load(root: root,
+                             key: CacheKey.forRun(tool: tool, root: root, rules: prepared.rules, policy: prepared.policy,
+                                                  settings: prepared.config.runSettings),
+                             partial: !(paths.isEmpty || paths == [root]) || options.staged || options.diffBase != nil)
+        }
+    }
+
+    /// The files to check, narrowed and read as the options say (see `CheckScope`).
+    static func findScope(_ options: CheckOptions, root: String, config: Configuration, paths: [String],
+                      onFile: (@Sendable (DiscoveredFile) -> Int?)? = nil) throws -> CheckScope {
+        var discovery = try FileDiscovery(root: root, exclude: config.exclude,
+                                          honourExcludeForExplicitFiles: !options.noExclude)
+        discovery.jobs = options.jobs
+        discovery.onFile = onFile
+        // What to read and from where (work tree, `--diff`, `--staged`);
+        // then baseline and diff filtering (Git/CheckScope.swift).
+        return try CheckScope(options: options, root: root, discovery: discovery, paths: paths)
+    }
+
+    /// One step after the other: rules, files, then the files analyzed on
+    /// all cores (`--jobs 1`, and `--diff` and `--staged`, which know their
+    /// files only once git has answered).
+    static func checkInTurn(_ options: CheckOptions, root: String, config: Configuration,
+                            paths: [String]) throws -> CheckResult {
         // The rules (the built-in pack is YAML to parse) and the files (a walk
         // of the tree) do not depend on each other: both at once. A rule
         // error is reported before a discovery one, as when they ran one
@@ -155,15 +195,7 @@ public enum Engine {
             setUp.prepared = Result { try prepare(options, root: root, config: config) }
         }
         @Sendable func findFiles() {
-            setUp.scope = Result {
-                var discovery = try FileDiscovery(root: root, exclude: config.exclude,
-                                                  honourExcludeForExplicitFiles: !options.noExclude)
-                discovery.jobs = options.jobs
-                // What to read and from where (work tree, `--diff`,
-                // `--staged`); then baseline and diff filtering
-                // (Git/CheckScope.swift).
-                return try CheckScope(options: options, root: root, discovery: discovery, paths: paths)
-            }
+            setUp.scope = Result { try findScope(options, root: root, config: config, paths: paths) }
         }
         if options.jobs == 1 {
             parseRules()
@@ -180,21 +212,95 @@ public enum Engine {
         }
         let prepared = try setUp.prepared!.get()
         let scope = try setUp.scope!.get()
-        let rules = prepared.rules
         let compileCommands = try loadCompileCommands(root: root, files: scope.files)
-        let cache = options.cacheTool.flatMap { tool in
-            ResultCache.load(root: root,
-                             key: CacheKey.forRun(tool: tool, root: root, rules: rules, policy: prepared.policy,
-                                                  settings: config.runSettings),
-                             partial: !(paths.isEmpty || paths == [root]) || options.staged || options.diffBase != nil)
-        }
-        var result = try analyze(files: scope.files, rules: rules, jobs: options.jobs, policy: prepared.policy,
-                                 read: scope.read, compileCommands: compileCommands, settings: config.runSettings,
-                                 cache: cache)
-        result.root = root
+        let cache = openCache(options, root: root, paths: paths, prepared: prepared)
+        var result = try analyzeWritingCache(files: scope.files, rules: prepared.rules, jobs: options.jobs,
+                                             policy: prepared.policy, read: scope.read, compileCommands: compileCommands,
+                                             settings: config.runSettings, cache: cache)
         result.notes = scope.notes + result.notes
-        try scope.finish(&result, options: options)
-        result.durationMs = Int((clock.now - began) / .milliseconds(1))
+        do { try scope.finish(&result, options: options) } catch { result.cacheWrite?.wait(); throw error }
+        return result
+    }
+
+    /// The walk and the analysis at once: each file the walk finds is
+    /// analyzed at once, on worker threads started as soon as the rules are
+    /// parsed, so the cores are busy while the walk waits for the disk and
+    /// between its depths. C/C++ files wait for the walk's end (their
+    /// `compile_commands.json` is read only when there are some), and so
+    /// do files named on the command line. Results are put in the walk's
+    /// sorted order afterwards, so nothing depends on scheduling; errors
+    /// come in the same precedence as in `checkInTurn`.
+    static func checkStreaming(_ options: CheckOptions, root: String, config: Configuration,
+                               paths: [String]) throws -> CheckResult {
+        let feed = FileFeed()
+        let pool = WorkerPool()
+        let setUp = SetUp()
+        let workers = options.jobs > 0 ? options.jobs : ProcessInfo.processInfo.activeProcessorCount
+        @Sendable func parseRulesAndStart() {
+            setUp.prepared = Result { try prepare(options, root: root, config: config) }
+            guard case .success(let prepared) = setUp.prepared else { return }
+            let plan = Analyzer.Plan(rules: prepared.rules, policy: prepared.policy, settings: config.runSettings)
+            let cache = openCache(options, root: root, paths: paths, prepared: prepared)
+            setUp.cache = cache
+            let started = ResultCache.FileStamp.now()
+            for _ in 0..<workers {
+                pool.spawn {
+                    var mine: [WorkerPool.Done] = []
+                    while let next = feed.next() {
+                        if let (outcome, record) = analyzeFile(next.file, plan: plan, read: nil, cache: cache, stat: next.stat,
+                                                               started: started, compileCommands: next.compileCommands) {
+                            mine.append(WorkerPool.Done(number: next.number, outcome: outcome, record: record))
+                        }
+                    }
+                    return mine
+                }
+            }
+        }
+        let rulesDone = DispatchGroup()
+        DispatchQueue.global().async(group: rulesDone, execute: parseRulesAndStart)
+        setUp.scope = Result {
+            try findScope(options, root: root, config: config, paths: paths) { file in
+                Language.forPath(file.relativePath) == .c ? nil : feed.push(file)
+            }
+        }
+        // The workers are behind the walk: what they have not taken yet
+        // goes biggest first.
+        if case .success = setUp.scope { feed.biggestFirst() }
+        rulesDone.wait()
+        // Workers run only when the rules parsed; stop them on any error.
+        func stop() {
+            feed.close(consumers: workers, discardingRest: true)
+            pool.wait()
+        }
+        let prepared: Prepared
+        do { prepared = try setUp.prepared!.get() } catch { feed.close(consumers: 0, discardingRest: true); throw error }
+        let scope: CheckScope
+        let compileCommands: CompileCommands?
+        do {
+            scope = try setUp.scope!.get()
+            compileCommands = try loadCompileCommands(root: root, files: scope.files)
+        } catch {
+            stop()
+            throw error
+        }
+        feed.compileCommands(compileCommands)
+        var numbers = scope.streams.count == scope.files.count ? scope.streams : Array(repeating: -1, count: scope.files.count)
+        for i in scope.files.indices where numbers[i] < 0 { numbers[i] = feed.push(scope.files[i]) }
+        feed.close(consumers: workers, discardingRest: false)
+        let done = pool.wait()
+        // Into the walk's order; a file handed over twice (a second name of
+        // one file) has no place and is dropped.
+        var place = [Int](repeating: -1, count: feed.count)
+        for (i, number) in numbers.enumerated() { place[number] = i }
+        let slots = Slots(count: scope.files.count)
+        for item in done where place[item.number] >= 0 {
+            let i = place[item.number]
+            slots.store(i, item.outcome)
+            if let record = item.record { slots.record(i, record) }
+        }
+        var result = try collect(files: scope.files, slots: slots, rules: prepared.rules, cache: setUp.cache)
+        result.notes = scope.notes + result.notes
+        do { try scope.finish(&result, options: options) } catch { result.cacheWrite?.wait(); throw error }
         return result
     }
 
@@ -206,6 +312,17 @@ public enum Engine {
                                compileCommands: CompileCommands? = nil,
                                settings: RunSettings = RunSettings(),
                                cache: ResultCache? = nil) throws -> CheckResult {
+        var result = try analyzeWritingCache(files: files, rules: rules, jobs: jobs, policy: policy, read: read,
+                                             compileCommands: compileCommands, settings: settings, cache: cache)
+        result.cacheWrite?.wait()
+        result.cacheWrite = nil
+        return result
+    }
+
+    /// `analyze`, returning while the cache may still be being written.
+    static func analyzeWritingCache(files: [DiscoveredFile], rules: [ActiveRule], jobs: Int, policy: SuppressionPolicy,
+                                    read: FileContentSource?, compileCommands: CompileCommands?,
+                                    settings: RunSettings, cache: ResultCache?) throws -> CheckResult {
         let slots = Slots(count: files.count)
         let plan = Analyzer.Plan(rules: rules, policy: policy, settings: settings)
         let started = ResultCache.FileStamp.now()
@@ -231,63 +348,79 @@ public enum Engine {
                 let next = slots.next.wrappingAdd(1, ordering: .relaxed).oldValue
                 if next >= files.count { break }
                 let i = order[next]
-                let file = files[i]
-                // The configuration file is guardrail's input, not a source to check.
-                guard !file.relativePath.hasSuffix(".guardrail.yml"),
-                      let language = Language.forPath(file.relativePath) else { continue }
-                let applicable = plan.applicable(to: file.relativePath, language: language)
-                if applicable.isEmpty { continue }
-                let cacheable = cache != nil && language != .c
-                // On disk and unchanged by size, device, inode and times since
-                // a run hashed it: not even read (see `FileStamp`).
-                var stamp = ResultCache.FileStamp(mtimeNs: 0, ctimeNs: 0, inode: 0, device: 0, verifiedAt: started)
-                if cacheable, read == nil, let cache, let st = slots.statResult(i) ?? ResultCache.FileStamp.of(file.absolutePath) {
-                    if let hit = cache.lookup(path: file.relativePath, size: st.size, stamp: st.stamp) {
-                        slots.store(i, .done(hit.outcome))
-                        slots.record(i, CacheRecord(size: st.size, hash: hit.hash, stamp: hit.stamp, blob: hit.blob,
-                                                    hit: true, unread: true))
-                        continue
-                    }
-                    stamp = st.stamp
-                    stamp.verifiedAt = started
-                }
-                let bytes: [UInt8]
-                do throws(FileReader.Failure) {
-                    if let read {
-                        bytes = try read(file)
-                    } else {
-                        bytes = try FileReader.readAll(file.absolutePath, expectedSize: slots.statResult(i)?.size)
-                    }
-                } catch {
-                    slots.store(i, error == .vanished ? .vanished : .failed(error))
-                    continue
-                }
-                // Unchanged since a run with the same rules and settings: its
-                // results as they were (C/C++ results depend on headers too).
-                var hash: UInt64 = 0
-                if cacheable, let cache {
-                    hash = ContentHash.xxh64(bytes)
-                    if let hit = cache.lookup(path: file.relativePath, size: bytes.count, hash: hash) {
-                        slots.store(i, .done(hit.outcome))
-                        slots.record(i, CacheRecord(size: bytes.count, hash: hash, stamp: stamp, blob: hit.blob,
-                                                    hit: true, unread: false))
-                        continue
-                    }
-                }
-                let source = SourceFile(path: file.relativePath, bytes: bytes, language: language)
-                // C/C++: libclang reads the bytes under the file's real name
-                // (for `#include "…"` next to it) with its database flags.
-                let cSettings = language == .c
-                    ? CParseSettings(fileName: file.absolutePath, arguments: compileCommands?.arguments(for: file.absolutePath) ?? [])
-                    : CParseSettings()
-                let outcome = Analyzer.analyze(source, plan: plan, applicable: applicable, cSettings: cSettings)
-                slots.store(i, .done(outcome))
-                if cacheable && outcome.error == nil {
-                    slots.record(i, CacheRecord(size: bytes.count, hash: hash, stamp: stamp,
-                                                blob: OutcomeCodec.encode(outcome)[...], hit: false, unread: false))
+                if let (outcome, record) = analyzeFile(files[i], plan: plan, read: read, cache: cache, stat: slots.statResult(i),
+                                                       started: started, compileCommands: compileCommands) {
+                    slots.store(i, outcome)
+                    if let record { slots.record(i, record) }
                 }
             }
         }
+        return try collect(files: files, slots: slots, rules: rules, cache: cache)
+    }
+
+    /// One file, as a worker analyzes it: from the cache, or read (from
+    /// `read`, else the work tree) and analyzed; nil when no rule looks at
+    /// it. `stat` is what a `stat` of the file said a moment ago, if known.
+    static func analyzeFile(_ file: DiscoveredFile, plan: Analyzer.Plan, read: FileContentSource?, cache: ResultCache?,
+                            stat: (size: Int, stamp: ResultCache.FileStamp)?, started: Int64,
+                            compileCommands: CompileCommands?) -> (FileResult, CacheRecord?)? {
+        // The configuration file is guardrail's input, not a source to check.
+        guard !file.relativePath.hasSuffix(".guardrail.yml"),
+              let language = Language.forPath(file.relativePath) else { return nil }
+        let applicable = plan.applicable(to: file.relativePath, language: language)
+        if applicable.isEmpty { return nil }
+        let cacheable = cache != nil && language != .c
+        var known = stat
+        // On disk and unchanged by size, device, inode and times since
+        // a run hashed it: not even read (see `FileStamp`).
+        var stamp = ResultCache.FileStamp(mtimeNs: 0, ctimeNs: 0, inode: 0, device: 0, verifiedAt: started)
+        if cacheable, read == nil, let cache {
+            if known == nil { known = ResultCache.FileStamp.of(file.absolutePath) }
+            if let st = known {
+                if let hit = cache.lookup(path: file.relativePath, size: st.size, stamp: st.stamp) {
+                    return (.done(hit.outcome), CacheRecord(size: st.size, hash: hit.hash, stamp: hit.stamp, blob: hit.blob,
+                                                            hit: true, unread: true))
+                }
+                stamp = st.stamp
+                stamp.verifiedAt = started
+            }
+        }
+        let bytes: [UInt8]
+        do throws(FileReader.Failure) {
+            if let read {
+                bytes = try read(file)
+            } else {
+                bytes = try FileReader.readAll(file.absolutePath, expectedSize: known?.size)
+            }
+        } catch {
+            return (error == .vanished ? .vanished : .failed(error), nil)
+        }
+        // Unchanged since a run with the same rules and settings: its
+        // results as they were (C/C++ results depend on headers too).
+        var hash: UInt64 = 0
+        if cacheable, let cache {
+            hash = ContentHash.xxh64(bytes)
+            if let hit = cache.lookup(path: file.relativePath, size: bytes.count, hash: hash) {
+                return (.done(hit.outcome), CacheRecord(size: bytes.count, hash: hash, stamp: stamp, blob: hit.blob,
+                                                        hit: true, unread: false))
+            }
+        }
+        let source = SourceFile(path: file.relativePath, bytes: bytes, language: language)
+        // C/C++: libclang reads the bytes under the file's real name
+        // (for `#include "…"` next to it) with its database flags.
+        let cSettings = language == .c
+            ? CParseSettings(fileName: file.absolutePath, arguments: compileCommands?.arguments(for: file.absolutePath) ?? [])
+            : CParseSettings()
+        let outcome = Analyzer.analyze(source, plan: plan, applicable: applicable, cSettings: cSettings)
+        guard cacheable && outcome.error == nil else { return (.done(outcome), nil) }
+        return (.done(outcome), CacheRecord(size: bytes.count, hash: hash, stamp: stamp,
+                                            blob: OutcomeCodec.encode(outcome)[...], hit: false, unread: false))
+    }
+
+    /// The files' results in their order: findings, notes, counts, and the
+    /// cache written back.
+    private static func collect(files: [DiscoveredFile], slots: Slots, rules: [ActiveRule],
+                                cache: ResultCache?) throws -> CheckResult {
         var findings: [Finding] = []
         var skipped: [(String, String)] = []
         var notes: [String] = []
@@ -325,6 +458,7 @@ public enum Engine {
         }
         var cacheHits = 0
         var cacheUnread = 0
+        var cacheWrite: DispatchGroup?
         if let cache {
             var fresh: [ResultCache.Row] = []
             var misses = 0
@@ -334,17 +468,25 @@ public enum Engine {
                 if r.hit { cacheHits += 1 } else { misses += 1 }
                 if r.unread { cacheUnread += 1 }
             }
-            // Files read again (new stamps) are worth a rewrite too.
-            cache.save(fresh, misses: misses + (cacheHits - cacheUnread))
+            // Files read again (new stamps) are worth a rewrite too; the
+            // write runs while the findings are sorted (and the run is
+            // finished: see `CheckResult.cacheWrite`).
+            let writing = DispatchGroup()
+            DispatchQueue.global().async(group: writing) { [fresh, misses, cacheHits, cacheUnread] in
+                cache.save(fresh, misses: misses + (cacheHits - cacheUnread))
+            }
+            cacheWrite = writing
         }
         // After every file: name the other files' disagreeing definitions.
         CrossFileFacts.annotate(&findings, with: facts)
         findings.sort(by: Finding.reportOrder)
-        return CheckResult(root: "", findings: findings, files: considered, analyzed: analyzed, skipped: skipped,
-                           notes: notes, durationMs: 0, rules: rules,
-                           frontEndFiles: frontEndFiles, frontEndDuration: frontEndDuration,
-                           frontEndErrorFiles: frontEndErrorFiles, firstFrontEndError: firstFrontEndError,
-                           cacheHits: cacheHits, cacheUnread: cacheUnread)
+        var result = CheckResult(root: "", findings: findings, files: considered, analyzed: analyzed, skipped: skipped,
+                                 notes: notes, durationMs: 0, rules: rules,
+                                 frontEndFiles: frontEndFiles, frontEndDuration: frontEndDuration,
+                                 frontEndErrorFiles: frontEndErrorFiles, firstFrontEndError: firstFrontEndError,
+                                 cacheHits: cacheHits, cacheUnread: cacheUnread)
+        result.cacheWrite = cacheWrite
+        return result
     }
 
     /// `compile_commands.json` at the root, read only when a C/C++ file is
@@ -371,17 +513,149 @@ public enum Engine {
 
 // MARK: - SetUp
 
-/// The two halves of a run's set-up: `prepared` written by the rule-parsing
-/// thread, `scope` by the calling one, both read after the group's wait.
+/// The two halves of a run's set-up: `prepared` (and `cache`) written by
+/// the rule-parsing thread, `scope` by the calling one, all read after the
+/// group's wait.
 private final class SetUp: @unchecked Sendable {
     var prepared: Result<Engine.Prepared, any Error>?
+    var cache: ResultCache?
     var scope: Result<CheckScope, any Error>?
+}
+
+// MARK: - FileFeed
+
+/// The files of a streaming run, in the order they were handed over: the
+/// walk's threads (and then the calling one) push, workers take. Each push
+/// and each closing token is one semaphore signal, and each take one wait,
+/// so a worker that wakes to find nothing left knows the feed is closed.
+final class FileFeed: Sendable {
+    private struct State {
+        /// By number.
+        var files: [DiscoveredFile] = []
+        var stats: [(size: Int, stamp: ResultCache.FileStamp)?] = []
+        /// Numbers in the order they are handed out; `order[..<taken]` are.
+        var order: [Int] = []
+        var taken = 0
+        var compileCommands: CompileCommands?
+    }
+
+    private let state = Mutex(State())
+    private let available = DispatchSemaphore(value: 0)
+
+    /// Hands `file` over; its number in the feed.
+    func push(_ file: DiscoveredFile) -> Int {
+        let number = state.withLock { state in
+            state.files.append(file)
+            state.stats.append(nil)
+            state.order.append(state.files.count - 1)
+            return state.files.count - 1
+        }
+        available.signal()
+        return number
+    }
+
+    /// What C/C++ files pushed from now on are parsed with.
+    func compileCommands(_ commands: CompileCommands?) {
+        state.withLock { $0.compileCommands = commands }
+    }
+
+    /// The next file, its number and what `stat` said of it (if asked), or
+    /// nil once the feed is closed and empty. Blocks while it is open and
+    /// empty.
+    func next() -> Next? {
+        available.wait()
+        return state.withLock { state in
+            guard state.taken < state.order.count else { return nil }
+            let number = state.order[state.taken]
+            state.taken += 1
+            return Next(number: number, file: state.files[number], stat: state.stats[number],
+                        compileCommands: state.compileCommands)
+        }
+    }
+
+    struct Next {
+        var number: Int
+        var file: DiscoveredFile
+        var stat: (size: Int, stamp: ResultCache.FileStamp)?
+        var compileCommands: CompileCommands?
+    }
+
+    /// The files not yet taken, biggest first, so that no big file found
+    /// late by the walk runs alone at the end while the other cores idle.
+    /// Their `stat`s (taken here, without holding the lock) go to the
+    /// workers, for the cache and to size the read.
+    func biggestFirst() {
+        let rest = state.withLock { state in state.order[state.taken...].map { ($0, state.files[$0].absolutePath) } }
+        var found: [(number: Int, stat: (size: Int, stamp: ResultCache.FileStamp))] = []
+        found.reserveCapacity(rest.count)
+        for (number, path) in rest {
+            if let st = ResultCache.FileStamp.of(path) { found.append((number, st)) }
+        }
+        state.withLock { state in
+            for (number, st) in found { state.stats[number] = st }
+            let stats = state.stats
+            func size(_ number: Int) -> Int { stats[number]?.size ?? 0 }
+            state.order[state.taken...].sort { (size($0), $1) > (size($1), $0) }
+        }
+    }
+
+    /// No more pushes: each of `consumers` workers wakes to nil once the
+    /// files are gone (at once, when `discardingRest`).
+    func close(consumers: Int, discardingRest: Bool) {
+        if discardingRest { state.withLock { $0.taken = $0.files.count } }
+        for _ in 0..<consumers { available.signal() }
+    }
+
+    /// How many files were pushed.
+    var count: Int { state.withLock { $0.files.count } }
+}
+
+// MARK: - WorkerPool
+
+/// Threads of a streaming run, each returning its files' results.
+final class WorkerPool: Sendable {
+    /// One file's result, by its number in the feed.
+    struct Done: Sendable {
+        var number: Int
+        var outcome: FileResult
+        var record: CacheRecord?
+    }
+
+    private let done = Mutex<[Done]>([])
+    private let running = DispatchGroup()
+
+    /// Starts a thread running `work` (stack as large as the main thread's:
+    /// deeply nested sources recurse in places).
+    func spawn(_ work: @escaping @Sendable () -> [Done]) {
+        running.enter()
+        let thread = Thread { [self] in
+            let results = work()
+            done.withLock { $0.append(contentsOf: results) }
+            running.leave()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// Waits for every thread; their results, in no particular order.
+    @discardableResult
+    func wait() -> [Done] {
+        running.wait()
+        return done.withLock { $0 }
+    }
 }
 
 // MARK: - Slots
 
+/// What became of one file.
+enum FileResult: Sendable {
+    case done(FileOutcome)
+    case vanished
+    case failed(FileReader.Failure)
+}
+
 /// A file's result as the cache stores it, and whether it came from there.
-struct CacheRecord {
+struct CacheRecord: Sendable {
     var size: Int
     var hash: UInt64
     var stamp: ResultCache.FileStamp
@@ -394,11 +668,7 @@ struct CacheRecord {
 /// One result slot per file, written by exactly one worker each, read after
 /// all workers finished (`concurrentPerform` returns only then).
 private final class Slots: @unchecked Sendable {
-    enum Outcome {
-        case done(FileOutcome)
-        case vanished
-        case failed(FileReader.Failure)
-    }
+    typealias Outcome = FileResult
 
     let next = Atomic<Int>(0)
     private let storage: UnsafeMutablePointer<Outcome?>

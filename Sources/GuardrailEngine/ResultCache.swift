@@ -164,11 +164,12 @@ public final class ResultCache: Sendable {
             }
         }
         // The walk lists files in this order already: one pass to see it.
-        let precedes = { (a: Row, b: Row) in a.path.utf8.lexicographicallyPrecedes(b.path.utf8) }
+        let precedes = { (a: Row, b: Row) in byteOrder(a.path, b.path) }
         if rows.indices.dropFirst().contains(where: { !precedes(rows[$0 - 1], rows[$0]) }) { rows.sort(by: precedes) }
         put64(&out, UInt64(rows.count))
         for row in rows {
-            putBytes(&out, row.path.utf8)
+            var path = row.path
+            path.withUTF8 { putBytes(&out, $0) }
             put64(&out, UInt64(row.size))
             put64(&out, row.hash)
             put64(&out, UInt64(bitPattern: row.stamp.mtimeNs))
@@ -305,6 +306,21 @@ public final class ResultCache: Sendable {
 
     static func environment(_ name: String) -> String? {
         getenv(name).map { String(cString: $0) }
+    }
+}
+
+/// Whether `a` sorts before `b` by the bytes of their UTF-8.
+func byteOrder(_ a: String, _ b: String) -> Bool {
+    var (a, b) = (a, b)
+    return a.withUTF8 { x in
+        b.withUTF8 { y in
+            let n = min(x.count, y.count)
+            if n > 0, let p = x.baseAddress, let q = y.baseAddress {
+                let c = memcmp(p, q, n)
+                if c != 0 { return c < 0 }
+            }
+            return x.count < y.count
+        }
     }
 }
 

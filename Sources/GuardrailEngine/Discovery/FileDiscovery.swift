@@ -34,6 +34,9 @@ public struct DiscoveryResult: Sendable {
     public var files: [DiscoveredFile]
     /// Things skipped that are worth a line in the summary, sorted.
     public var notes: [String]
+    /// Per file, what `FileDiscovery.onFile` answered when the walk found it
+    /// (-1: not handed over; named files never are). Empty without `onFile`.
+    var streams: [Int] = []
 
     /// Creates a result.
     public init(files: [DiscoveredFile], notes: [String]) {
@@ -89,6 +92,12 @@ public struct FileDiscovery: Sendable {
     public let excludes: IgnoreRules
     /// Threads that list directories at once (`--jobs`); 0: one per core.
     public var jobs = 0
+    /// Called, on the listing threads, for each file the walk finds, the
+    /// moment it is found, so analysis can start before the walk ends; it
+    /// answers a number to find the file by in `DiscoveryResult.streams`, or
+    /// nil to leave the file for later. A file handed over may still be
+    /// dropped from the result (a second name of a file seen twice).
+    var onFile: (@Sendable (DiscoveredFile) -> Int?)?
     let realRoot: String?
 
     /// Compiles `exclude`. A glob that does not compile throws
@@ -152,6 +161,8 @@ private struct Walk {
         var file: DiscoveredFile
         var isSymlink: Bool
         var identity: String
+        /// What `onFile` answered (-1: not handed over).
+        var stream = -1
     }
 
     struct Entry {
@@ -403,13 +414,10 @@ private struct Walk {
                     let below = tree.startRel.isEmpty ? rel[...] : rel[(tree.startRel.count + 1)...]
                     identity = ProjectRoot.join(tree.realStart, String(decoding: below, as: UTF8.self))
                 }
-                listed.candidates.append(Candidate(
-                    file: DiscoveredFile(
-                        relativePath: tree.displayPrefix.isEmpty ? relPath : tree.displayPrefix + relPath,
-                        absolutePath: absolute, explicit: false),
-                    isSymlink: isLink,
-                    identity: identity
-                ))
+                let file = DiscoveredFile(relativePath: tree.displayPrefix.isEmpty ? relPath : tree.displayPrefix + relPath,
+                                          absolutePath: absolute, explicit: false)
+                listed.candidates.append(Candidate(file: file, isSymlink: isLink, identity: identity,
+                                                   stream: discovery.onFile?(file) ?? -1))
             default:
                 continue
             }
@@ -493,9 +501,11 @@ private struct Walk {
     func result() -> DiscoveryResult {
         // One walk without symlinked files cannot reach a file twice.
         if !mayHaveDuplicates {
-            return DiscoveryResult(
-                files: Walk.sortedByPath(candidates.map(\.file)),
-                notes: Set(notes).sorted { Walk.byteLess($0, $1) })
+            let order = Walk.pathOrder(candidates.map(\.file))
+            var result = DiscoveryResult(files: order.map { candidates[$0].file },
+                                         notes: Set(notes).sorted { Walk.byteLess($0, $1) })
+            if discovery.onFile != nil { result.streams = order.map { candidates[$0].stream } }
+            return result
         }
         var chosen: [Candidate] = []
         chosen.reserveCapacity(candidates.count)
@@ -515,19 +525,22 @@ private struct Walk {
             }
             chosen[index].file.explicit = explicit
         }
-        let files = Walk.sortedByPath(chosen.map(\.file))
+        let order = Walk.pathOrder(chosen.map(\.file))
         // Two identities can share a name only through odd mounts; keep one.
         var unique: [DiscoveredFile] = []
-        unique.reserveCapacity(files.count)
-        for file in files {
-            if let last = unique.last, last.relativePath == file.relativePath {
-                unique[unique.count - 1].explicit = last.explicit || file.explicit
+        var streams: [Int] = []
+        unique.reserveCapacity(order.count)
+        for candidate in order.map({ chosen[$0] }) {
+            if let last = unique.last, last.relativePath == candidate.file.relativePath {
+                unique[unique.count - 1].explicit = last.explicit || candidate.file.explicit
             } else {
-                unique.append(file)
+                unique.append(candidate.file)
+                streams.append(candidate.stream)
             }
         }
-        let sortedNotes = Set(notes).sorted { Walk.byteLess($0, $1) }
-        return DiscoveryResult(files: unique, notes: sortedNotes)
+        var result = DiscoveryResult(files: unique, notes: Set(notes).sorted { Walk.byteLess($0, $1) })
+        if discovery.onFile != nil { result.streams = streams }
+        return result
     }
 
     /// Lower is better. First the kind of name — 0: it is the file's real
@@ -543,10 +556,11 @@ private struct Walk {
         return (candidate.isSymlink ? 4 : 2) + outside
     }
 
-    /// Sorts by the bytes of `relativePath`. The paths are copied into one
-    /// buffer first so the comparisons are plain `memcmp`s (sorting the
-    /// strings directly spends most of its time retaining them).
-    static func sortedByPath(_ files: [DiscoveredFile]) -> [DiscoveredFile] {
+    /// The indexes of `files` in the order of the bytes of `relativePath`.
+    /// The paths are copied into one buffer first so the comparisons are
+    /// plain `memcmp`s (sorting the strings directly spends most of its time
+    /// retaining them).
+    static func pathOrder(_ files: [DiscoveredFile]) -> [Int] {
         var arena: [UInt8] = []
         var spans: [(start: Int, count: Int)] = []
         spans.reserveCapacity(files.count)
@@ -568,7 +582,7 @@ private struct Walk {
                 }
             }
         }
-        return order.map { files[$0] }
+        return order
     }
 
     /// Byte order of the UTF-8 (not `String`'s Unicode order).

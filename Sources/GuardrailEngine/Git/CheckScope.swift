@@ -15,6 +15,9 @@ struct CheckScope {
     var files: [DiscoveredFile]
     /// Where their bytes come from (nil: the work tree).
     var read: FileContentSource?
+    /// Per file, its number in the discovery's `onFile` stream (-1: not
+    /// handed over); empty when nothing was streamed.
+    var streams: [Int] = []
     var notes: [String]
     /// `--diff`: the lines findings must touch.
     var changed: ChangedLines?
@@ -71,11 +74,13 @@ struct CheckScope {
         let discovered = try discovery.discover(paths: paths)
         files = discovered.files
         notes = discovered.notes
+        streams = discovered.streams
         if let revision = options.diffBase {
             let repository = try GitRepository(containing: gitDirectory, root: root, purpose: "--diff")
             let changes = try ChangedLines.collect(repository: repository, since: revision)
             // Files without changed lines are never read.
             files = files.filter { changes.files[$0.relativePath] != nil }
+            streams = []
             changed = changes
             baselineScope = Set(files.map(\.relativePath)).union(changes.removed.filter { CheckScope.isWithin($0, prefixes) })
         }
