@@ -245,14 +245,12 @@ public enum Engine {
             let started = ResultCache.FileStamp.now()
             for _ in 0..<workers {
                 pool.spawn {
-                    var mine: [WorkerPool.Done] = []
                     while let next = feed.next() {
                         if let (outcome, record) = analyzeFile(next.file, plan: plan, read: nil, cache: cache, stat: next.stat,
                                                                started: started, compileCommands: next.compileCommands) {
-                            mine.append(WorkerPool.Done(number: next.number, outcome: outcome, record: record))
+                            pool.results.store(next.number, outcome: outcome, record: record)
                         }
                     }
-                    return mine
                 }
             }
         }
@@ -287,18 +285,12 @@ public enum Engine {
         var numbers = scope.streams.count == scope.files.count ? scope.streams : Array(repeating: -1, count: scope.files.count)
         for i in scope.files.indices where numbers[i] < 0 { numbers[i] = feed.push(scope.files[i]) }
         feed.close(consumers: workers, discardingRest: false)
-        let done = pool.wait()
-        // Into the walk's order; a file handed over twice (a second name of
-        // one file) has no place and is dropped.
-        var place = [Int](repeating: -1, count: feed.count)
-        for (i, number) in numbers.enumerated() { place[number] = i }
-        let slots = Slots(count: scope.files.count)
-        for item in done where place[item.number] >= 0 {
-            let i = place[item.number]
-            slots.store(i, item.outcome)
-            if let record = item.record { slots.record(i, record) }
-        }
-        var result = try collect(files: scope.files, slots: slots, rules: prepared.rules, cache: setUp.cache)
+        pool.wait()
+        // In the walk's order; a file handed over twice (a second name of
+        // one file) is not asked for.
+        let results = pool.results
+        var result = try collect(files: scope.files, outcome: { results.outcome(numbers[$0]) },
+                                 record: { results.record(numbers[$0]) }, rules: prepared.rules, cache: setUp.cache)
         result.notes = scope.notes + result.notes
         do { try scope.finish(&result, options: options) } catch { result.cacheWrite?.wait(); throw error }
         return result
@@ -355,7 +347,7 @@ public enum Engine {
                 }
             }
         }
-        return try collect(files: files, slots: slots, rules: rules, cache: cache)
+        return try collect(files: files, outcome: slots.take, record: slots.cacheRecord, rules: rules, cache: cache)
     }
 
     /// One file, as a worker analyzes it: from the cache, or read (from
@@ -419,8 +411,8 @@ public enum Engine {
 
     /// The files' results in their order: findings, notes, counts, and the
     /// cache written back.
-    private static func collect(files: [DiscoveredFile], slots: Slots, rules: [ActiveRule],
-                                cache: ResultCache?) throws -> CheckResult {
+    private static func collect(files: [DiscoveredFile], outcome: (Int) -> FileResult?, record: (Int) -> CacheRecord?,
+                                rules: [ActiveRule], cache: ResultCache?) throws -> CheckResult {
         var findings: [Finding] = []
         var skipped: [(String, String)] = []
         var notes: [String] = []
@@ -432,7 +424,7 @@ public enum Engine {
         var firstFrontEndError: String?
         var facts: [CrossFileFact] = []
         for i in 0..<files.count {
-            switch slots.take(i) {
+            switch outcome(i) {
             case .done(let outcome):
                 if let error = outcome.error { throw error }
                 if let parse = outcome.frontEndDuration { frontEndFiles += 1; frontEndDuration += parse }
@@ -445,7 +437,7 @@ public enum Engine {
                 findings.append(contentsOf: outcome.findings)
                 facts.append(contentsOf: outcome.facts)
                 if let reason = outcome.skipped { skipped.append((files[i].relativePath, reason)) }
-                if outcome.analyzed && slots.cacheRecord(i)?.hit != true { analyzed += 1 }
+                if outcome.analyzed && record(i)?.hit != true { analyzed += 1 }
             case .vanished:
                 notes.append("\(files[i].relativePath): vanished before it could be read; skipped")
             case .failed(let failure):
@@ -463,7 +455,7 @@ public enum Engine {
             var fresh: [ResultCache.Row] = []
             var misses = 0
             for i in 0..<files.count {
-                guard let r = slots.cacheRecord(i) else { continue }
+                guard let r = record(i) else { continue }
                 fresh.append(ResultCache.Row(path: files[i].relativePath, size: r.size, hash: r.hash, stamp: r.stamp, blob: r.blob))
                 if r.hit { cacheHits += 1 } else { misses += 1 }
                 if r.unread { cacheUnread += 1 }
@@ -612,36 +604,69 @@ final class FileFeed: Sendable {
 
 // MARK: - WorkerPool
 
-/// Threads of a streaming run, each returning its files' results.
+/// Threads of a streaming run, and where they put each file's result: by
+/// its number in the feed.
 final class WorkerPool: Sendable {
-    /// One file's result, by its number in the feed.
-    struct Done: Sendable {
-        var number: Int
-        var outcome: FileResult
-        var record: CacheRecord?
-    }
-
-    private let done = Mutex<[Done]>([])
+    let results = NumberedResults()
     private let running = DispatchGroup()
 
     /// Starts a thread running `work` (stack as large as the main thread's:
     /// deeply nested sources recurse in places).
-    func spawn(_ work: @escaping @Sendable () -> [Done]) {
+    func spawn(_ work: @escaping @Sendable () -> Void) {
         running.enter()
-        let thread = Thread { [self] in
-            let results = work()
-            done.withLock { $0.append(contentsOf: results) }
+        let thread = Thread { [running] in
+            work()
             running.leave()
         }
         thread.stackSize = 8 << 20
         thread.start()
     }
 
-    /// Waits for every thread; their results, in no particular order.
-    @discardableResult
-    func wait() -> [Done] {
+    /// Waits for every thread.
+    func wait() {
         running.wait()
-        return done.withLock { $0 }
+    }
+}
+
+/// Results by number, in chunks allocated as numbers grow (the count is
+/// known only when the walk ends). Each number is written by one worker
+/// and read after all of them finished.
+final class NumberedResults: @unchecked Sendable {
+    struct Entry {
+        var outcome: FileResult
+        var record: CacheRecord?
+    }
+
+    private static let chunkSize = 1024
+    private let chunks = Mutex<[UnsafeMutablePointer<Entry?>]>([])
+
+    private func slot(_ number: Int) -> UnsafeMutablePointer<Entry?> {
+        let (chunk, offset) = number.quotientAndRemainder(dividingBy: Self.chunkSize)
+        let base = chunks.withLock { list in
+            while list.count <= chunk {
+                let fresh = UnsafeMutablePointer<Entry?>.allocate(capacity: Self.chunkSize)
+                fresh.initialize(repeating: nil, count: Self.chunkSize)
+                list.append(fresh)
+            }
+            return list[chunk]
+        }
+        return base + offset
+    }
+
+    func store(_ number: Int, outcome: FileResult, record: CacheRecord?) {
+        slot(number).pointee = Entry(outcome: outcome, record: record)
+    }
+
+    func outcome(_ number: Int) -> FileResult? { slot(number).pointee?.outcome }
+    func record(_ number: Int) -> CacheRecord? { slot(number).pointee?.record }
+
+    deinit {
+        chunks.withLock { list in
+            for chunk in list {
+                chunk.deinitialize(count: Self.chunkSize)
+                chunk.deallocate()
+            }
+        }
     }
 }
 

@@ -8,6 +8,12 @@ public enum JSONReporter {
     public static let formatVersion = 1
 
     public static func render(_ input: ReportInput) -> String {
+        String(decoding: renderBytes(input), as: UTF8.self)
+    }
+
+    /// `render` as UTF-8 bytes, as written to a file or stdout: without the
+    /// `String`, whose validation of a large report costs more than writing it.
+    public static func renderBytes(_ input: ReportInput) -> [UInt8] {
         // Bytes appended straight into one buffer: string interpolation of
         // every number and field cost ~25k instructions a finding, on the
         // one thread that renders after the run.
@@ -41,7 +47,7 @@ public enum JSONReporter {
             raw(", \"baselined\": "); int(input.baselined); raw(", \"baselineGone\": "); int(gone)
         }
         raw("}}\n")
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// A JSON string literal: quotes, backslashes and control characters escaped.

@@ -33,12 +33,18 @@ extension CheckCommand.Format {
         case .junit: return JUnitReporter.render(input)
         }
     }
+
+    /// `render` as the UTF-8 bytes to write.
+    func renderBytes(_ input: ReportInput, color: Bool) -> [UInt8] {
+        if case .json = self { return JSONReporter.renderBytes(input) }
+        return Array(render(input, color: color).utf8)
+    }
 }
 
 extension CheckCommand {
     /// Writes a report file; a failure is exit 2 naming it.
-    static func write(_ text: String, to path: String) throws {
-        do { try Data(text.utf8).write(to: URL(fileURLWithPath: path)) } catch {
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        do { try Data(bytes).write(to: URL(fileURLWithPath: path)) } catch {
             throw GuardrailError.io(path: path, message: "cannot write report")
         }
     }

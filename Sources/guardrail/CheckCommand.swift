@@ -133,14 +133,14 @@ struct CheckRequest: Equatable {
                                 skipped: result.skipped, notes: result.notes,
                                 rules: result.rules.map(\.rule) + MetaRuleInfo.reportRules,
                                 baselineGone: result.baselineGone, baselined: result.baselined, root: result.root)
-        let rendered = format.render(input, color: output == nil && Output.colorOnStdout)
+        let rendered = format.renderBytes(input, color: output == nil && Output.colorOnStdout)
         if let output {
             try CheckCommand.write(rendered, to: output)
         } else {
             Output.stdout(rendered)
         }
         for report in reports {
-            try CheckCommand.write(report.format.render(input, color: false), to: report.path)
+            try CheckCommand.write(report.format.renderBytes(input, color: false), to: report.path)
         }
         if let writeBaseline {
             Output.stderr("guardrail: wrote \(result.baselined) finding\(result.baselined == 1 ? "" : "s") to the baseline \(writeBaseline)")

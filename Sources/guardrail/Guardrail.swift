@@ -68,16 +68,21 @@ enum Output {
 
     static func stderr(_ line: String) { writeAll(2, line.hasSuffix("\n") ? line : line + "\n") }
 
+    static func stdout(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { writeAll(1, $0) } }
+
     /// Unbuffered writes straight to the descriptor, retried until complete.
     private static func writeAll(_ fd: Int32, _ s: String) {
         var s = s
-        s.withUTF8 { buf in
-            var done = 0
-            while done < buf.count {
-                let n = write(fd, buf.baseAddress! + done, buf.count - done)
-                if n < 0 { if errno == EINTR { continue }; return }
-                done += n
-            }
+        s.withUTF8 { writeAll(fd, $0) }
+    }
+
+    private static func writeAll(_ fd: Int32, _ buf: UnsafeBufferPointer<UInt8>) {
+        guard let base = buf.baseAddress else { return }
+        var done = 0
+        while done < buf.count {
+            let n = write(fd, base + done, buf.count - done)
+            if n < 0 { if errno == EINTR { continue }; return }
+            done += n
         }
     }
 
