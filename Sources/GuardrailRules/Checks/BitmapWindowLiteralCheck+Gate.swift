@@ -23,14 +23,19 @@ extension BitmapWindowLiteralCheck {
     ///   what precedes is unclear (a comment may end there, a non-ASCII
     ///   byte), the file may have a hit.
     /// The file may have a hit if a pair is invalid, a keyed start is no
-    /// valid aligned start, a keyed end no valid aligned end, or the latest
-    /// keyed start is not before the earliest keyed end — whichever start
-    /// and end a window of the file pairs, then, the window is valid.
+    /// valid aligned start, or a keyed end no valid aligned end. Then keyed
+    /// values are matched: a start and an end next to each other (see
+    /// `sameObject`) are one window, whose start must be before its end.
+    /// Any other keyed start must be before every keyed end, and any other
+    /// keyed end after every keyed start — whichever start and end a window
+    /// of the file pairs, then, the window is valid. (The window of an
+    /// object is its last start and last end; if both were matched, they
+    /// were matched with each other, or one of them would not be the last.)
     func mayHit(_ bytes: [UInt8], python: Bool, _ geometry: BitmapGeometry) -> Bool {
         bytes.withUnsafeBufferPointer { buf in
             guard let base = buf.baseAddress else { return false }
             let n = buf.count
-            var latestStart = -1, earliestEnd = Int.max
+            var keyed: [KeyedTime] = []
             var offset = 0
             while offset < n {
                 guard let hit = memchr(base + offset, Int32(UInt8(ascii: ":")), n - offset) else { break }
@@ -51,20 +56,158 @@ extension BitmapWindowLiteralCheck {
                 }
                 // A keyed start or end; what precedes it unclear: maybe either.
                 guard let role = keyedRole(buf, open: time.lowerBound - 1, python: python) else { return true }
+                guard role.start || role.end else { continue }
+                var value = KeyedTime(open: time.lowerBound - 1, start: nil, end: nil, matched: false)
                 if role.start {
                     guard case .success(let m) = TimeOfDay.minutes(Self.text(buf, time), as: .start),
                           m % geometry.minutesPerSlot == 0 else { return true }
-                    latestStart = max(latestStart, m)
+                    value.start = m
                 }
                 if role.end {
                     guard case .success(let m) = TimeOfDay.minutes(Self.text(buf, time), as: .end),
                           m % geometry.minutesPerSlot == 0 else { return true }
-                    earliestEnd = min(earliestEnd, m)
+                    value.end = m
                 }
-                if latestStart >= earliestEnd { return true }
+                // Next to the one before, of the other role: one window.
+                if let last = keyed.last, !last.matched, (last.start == nil) != (value.start == nil),
+                   (last.end == nil) != (value.end == nil), sameObject(buf, last.open, value.open, python: python) {
+                    guard let start = last.start ?? value.start, let end = value.end ?? last.end, start < end else { return true }
+                    keyed[keyed.count - 1].matched = true
+                    value.matched = true
+                }
+                keyed.append(value)
             }
-            return false
+            // The others against all.
+            var latestStart = -1, earliestEnd = Int.max, latestOtherStart = -1, earliestOtherEnd = Int.max
+            for value in keyed {
+                if let m = value.start {
+                    latestStart = max(latestStart, m)
+                    if !value.matched { latestOtherStart = max(latestOtherStart, m) }
+                }
+                if let m = value.end {
+                    earliestEnd = min(earliestEnd, m)
+                    if !value.matched { earliestOtherEnd = min(earliestOtherEnd, m) }
+                }
+            }
+            return latestOtherStart >= earliestEnd || latestStart >= earliestOtherEnd
         }
+    }
+
+    /// A keyed time: where its quote is, its minutes as a start and as an
+    /// end (nil: not that role's value), and whether it was matched with its
+    /// neighbour as one window.
+    private struct KeyedTime {
+        var open: Int
+        var start: Int?
+        var end: Int?
+        var matched: Bool
+    }
+
+    /// Whether the time literals quoted at `first` and `second` (keyed,
+    /// `first` earlier) are values of one object or call when both are code
+    /// at all — and both are code, or neither is. Between them only
+    /// `, key: ` (or `key=`): blanks, a comma, a name or a quoted name, a
+    /// colon or `=`, blanks (line breaks allowed), after any number of other
+    /// keyed plain values (`, key: 60`, `, key: 'x'`), so no bracket lies
+    /// between (one parent) and nothing there can end a comment or string.
+    /// And the line of `first` holds, before it, no comment, no `/` (a
+    /// regex), no backslash or backtick, and quotes only around whole plain
+    /// strings, after a line that does not end in a backslash: so `first` is not in a
+    /// comment or string begun on its line, and whatever began before its
+    /// line (a block comment, a triple-quoted or template string, JSX text)
+    /// holds `second` too.
+    private func sameObject(_ buf: UnsafeBufferPointer<UInt8>, _ first: Int, _ second: Int, python: Bool) -> Bool {
+        let n = buf.count
+        func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        func isName(_ b: UInt8) -> Bool {
+            let l = b | 0x20
+            return (l >= 0x61 && l <= 0x7A) || Self.isDigit(b) || b == 0x5F || b == 0x24
+        }
+        /// Past a name or a quoted name (non-empty) at `i`, or nil.
+        func name(_ i: Int) -> Int? {
+            guard i < n else { return nil }
+            let q = buf[i]
+            if q == 0x22 || q == 0x27 {
+                var j = i + 1
+                while j < n && isName(buf[j]) { j += 1 }
+                return j > i + 1 && j < n && buf[j] == q ? j + 1 : nil
+            }
+            var j = i
+            while j < n && isName(buf[j]) { j += 1 }
+            return j > i ? j : nil
+        }
+        /// Past a plain value at `i` (a number, a dotted name, or a string of
+        /// bytes that cannot end or begin anything: no escape, line break,
+        /// comment, template or JSX byte), or nil.
+        func plainValue(_ i: Int) -> Int? {
+            guard i < n else { return nil }
+            let q = buf[i]
+            if q == 0x22 || q == 0x27 {
+                var j = i + 1
+                while j < n && buf[j] != q {
+                    switch buf[j] {
+                    case 0x0A, 0x0D, 0x22, 0x27, 0x60, UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "*"),
+                         UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "{"),
+                         UInt8(ascii: "}"):
+                        return nil
+                    default:
+                        j += 1
+                    }
+                }
+                return j < n ? j + 1 : nil
+            }
+            var j = i
+            if buf[j] == UInt8(ascii: "-") { j += 1 }
+            while j < n && (isName(buf[j]) || buf[j] == UInt8(ascii: ".")) { j += 1 }
+            return j > i ? j : nil
+        }
+        // `first`'s closing quote, then `, key: ` — or other plain keyed
+        // values first: `, key: 60, key: 'x', key: `.
+        guard let close = timeLiteral(buf, open: first)?.upperBound else { return false }
+        var i = close + 1
+        while true {
+            while i < n && isBlank(buf[i]) { i += 1 }
+            guard i < n, buf[i] == UInt8(ascii: ",") else { return false }
+            i += 1
+            while i < n && isBlank(buf[i]) { i += 1 }
+            guard let afterKey = name(i) else { return false }
+            i = afterKey
+            while i < n && isBlank(buf[i]) { i += 1 }
+            guard i < n, buf[i] == UInt8(ascii: ":") || buf[i] == UInt8(ascii: "=") else { return false }
+            i += 1
+            while i < n && isBlank(buf[i]) { i += 1 }
+            if (python ? Self.skipPrefix(buf, from: i) : i) == second { break }
+            guard let afterValue = plainValue(i) else { return false }
+            i = afterValue
+        }
+        // `first`'s line before it, and the line before that.
+        var lineStart = first
+        if python { while lineStart > 0 && Self.isPrefixLetter(buf[lineStart - 1]) { lineStart -= 1 } }
+        let tokenStart = lineStart
+        while lineStart > 0 && buf[lineStart - 1] != 0x0A { lineStart -= 1 }
+        if lineStart > 0 {
+            var j = lineStart - 2
+            if j >= 0 && buf[j] == 0x0D { j -= 1 }
+            if j >= 0 && buf[j] == UInt8(ascii: "\\") { return false }
+        }
+        var j = lineStart
+        while j < tokenStart {
+            let b = buf[j]
+            if b == 0x22 || b == 0x27 {
+                // A whole plain string: no prefix letter or quote before it,
+                // no quote right after (`""` + `"` would open a triple),
+                // no backslash inside.
+                if j > lineStart, isName(buf[j - 1]) || buf[j - 1] == 0x22 || buf[j - 1] == 0x27 { return false }
+                var k = j + 1
+                while k < tokenStart && buf[k] != b && buf[k] != UInt8(ascii: "\\") && buf[k] != 0x0D { k += 1 }
+                guard k > j + 1, k + 1 < tokenStart, buf[k] == b, buf[k + 1] != 0x22, buf[k + 1] != 0x27 else { return false }
+                j = k + 1
+                continue
+            }
+            if b == UInt8(ascii: "#") || b == UInt8(ascii: "/") || b == UInt8(ascii: "\\") || b == 0x60 { return false }
+            j += 1
+        }
+        return true
     }
 
     /// The contents of the time-shaped literal whose first colon is at
