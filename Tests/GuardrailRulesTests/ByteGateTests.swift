@@ -190,6 +190,40 @@ import Testing
         #expect(!Self.windows.mayHit(Array(data.utf8), python: true, geometry))
     }
 
+    static let fetchOptions = RequiredCallOptionCheck(callees: ["fetch", "window.fetch", "globalThis.fetch", "self.fetch"],
+                                                      argument: 2, key: "cache", message: "{callee}")
+
+    /// uncached-fetch's gate (member receivers, a spread first) never keeps
+    /// out a file the check reports on, over random TS/JS around calls.
+    @Test func requiredOptionGateNeverHidesAHit() {
+        var rng = SplitMix(seed: 31)
+        let pieces = ["fetch(", "fetch(u)", "fetch(u, o)", "fetch(...a)", "fetch( ...a, o)", "fetch(/* c */...a)", "(", ")",
+                      "...a", "...", "..", ".", "?.", "window.", "self.", "globalThis.", "a.window.", "this.", "obj.", "$.", "#x.",
+                      "window .", "window\n.", "{ cache: 'no-store' }", "{}", "{ method: 'GET' }", "u", ",", ", ", " ", "\n",
+                      "/* c */", "// c\n", "\u{00A0}", "é", "x", "1.", "const o = {};\n", "`${", "}`", "'", "\"", "<T>", "/", "</p>"]
+        var gated = 0, hits = 0
+        for _ in 0..<12_000 {
+            let text = Self.pick(pieces, &rng, count: 10)
+            let bytes = Array(text.utf8)
+            for dialect in ["a.ts", "a.tsx", "a.js"] {
+                let file = FileContext(source: SourceFile(path: dialect, bytes: bytes, language: .typescript))
+                var found: [Hit] = []
+                Self.fetchOptions.runOnTokens(file, into: &found)
+                if !found.isEmpty { hits += 1 }
+                guard !Self.fetchOptions.mayHit(bytes) else { continue }
+                gated += 1
+                #expect(found.isEmpty, "\(dialect): \(text)")
+            }
+        }
+        #expect(gated > 10_000)
+        #expect(hits > 1_000)
+        // Other functions named `fetch`, and calls that may pass options.
+        #expect(!Self.fetchOptions.mayHit(Array("this.fetch(u); obj.fetch(u); fetch(...args)".utf8)))
+        for call in ["fetch(u)", "window.fetch(u)", "self . fetch(u)", "x?.fetch(u)", "fetch(.5)", "fetch(u, ...o)"] {
+            #expect(Self.fetchOptions.mayHit(Array(call.utf8)), "\(call)")
+        }
+    }
+
     static let magicNumbers = BitmapMagicNumberCheck(calls: ["bytes", "bytearray", "BIT", "Buffer.alloc"], constructors: ["Uint8Array"],
                                                      cElementTypes: [], message: "{literal}")
 

@@ -44,9 +44,10 @@ import GuardrailSyntax
     @Test func callShapeNeverHidesACall() {
         var rng = SplitMix(seed: 5)
         let pieces = ["fetch", "fetch", "(", ")", "fetch<T>(u)", "fetch(u)", "fetch\n(u)", "fetch/* c */(u)", "fetch // c\n(u)", "<T>", "<", ">", " ", "\n", "/* c */", "// c\n", "window.", "x", "$",
-                      "_", ".", "?.", "!", "=", "\"", "'", "`", "${", "}", "{", ";", "\u{00A0}", "é", "new ", "function "]
+                      "_", ".", "?.", "!", "=", "\"", "'", "`", "${", "}", "{", ";", "\u{00A0}", "é", "new ", "function ",
+                      "/", "/>", "</", "</p>", "*", "/x/", "fetch</* c */T>(u)", "fetch </ c\n", "fetch /\n/ c\n(u)"]
         var gated = 0
-        for _ in 0..<6_000 {
+        for _ in 0..<12_000 {
             let text = (0..<Int(rng.next() % 9)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
             let bytes = Array(text.utf8)
             let name = [Array("fetch".utf8)]
@@ -62,6 +63,9 @@ import GuardrailSyntax
         #expect(gated > 1_000)
         #expect(BytePrefilter.hasCallShape(Array("x = fetch \n (url)".utf8), [Array("fetch".utf8)], python: false))
         #expect(!BytePrefilter.hasCallShape(Array("// fetch the list\nconst o = { fetch: 1 }; o.fetchAll()".utf8), [Array("fetch".utf8)], python: false))
+        // A slash that starts no comment, a closing tag: no call hides there.
+        #expect(!BytePrefilter.hasCallShape(Array("<A\n  // will fetch\n/>\n<p>no fetch</p>\nn = fetch / 2".utf8), [Array("fetch".utf8)], python: false))
+        #expect(BytePrefilter.hasCallShape(Array("fetch</* c */T>(u)".utf8), [Array("fetch".utf8)], python: false))
     }
 
     /// token-pattern's whole-token gate may let a file through needlessly,

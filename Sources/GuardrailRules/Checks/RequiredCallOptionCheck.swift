@@ -47,9 +47,33 @@ public struct RequiredCallOptionCheck: Check {
     public func run(_ file: FileContext, into hits: inout [Hit]) {
         guard file.language == .typescript else { return }
         // Most files that name `fetch` never call it (`// fetch the list`,
-        // `{ fetch: … }`): no tokens for them.
+        // `{ fetch: … }`, `this.fetch(…)`, `fetch(...args)`): no tokens.
+        guard mayHit(file.bytes) else { return }
+        runOnTokens(file, into: &hits)
+    }
+
+    /// Whether the bytes may hold a reported call: a callee's last name
+    /// called (see `BytePrefilter.hasCallShape`), not as a member of a name
+    /// that is no link before it in a callee (`obj.fetch(`, `a.window.fetch(`
+    /// are other functions), and not with a spread before the options
+    /// (`fetch(...args)` may pass them).
+    func mayHit(_ bytes: [UInt8]) -> Bool {
         let names = triggers
-        guard BytePrefilter.hasCallShape(file.bytes, names, python: false) else { return }
+        return BytePrefilter.hasCallShape(bytes, names, python: false) { buf, k, start, open in
+            if let receiver = BytePrefilter.memberReceiver(buf, start) {
+                let link = UnsafeBufferPointer(rebasing: buf[receiver])
+                guard chains.contains(where: { $0.count == 2 && $0[1] == names[k] && $0[0].elementsEqual(link) }) else { return false }
+            }
+            guard let open else { return true }
+            // `(...` — the first argument a spread: at or before the options.
+            guard let first = BytePrefilter.skipBlanks(buf, from: open + 1, python: false), first + 2 < buf.count else { return true }
+            return !(buf[first] == UInt8(ascii: ".") && buf[first + 1] == UInt8(ascii: ".") && buf[first + 2] == UInt8(ascii: "."))
+        }
+    }
+
+    /// `run` past the byte gate.
+    func runOnTokens(_ file: FileContext, into hits: inout [Hit]) {
+        let names = triggers
         let code = TSCode(tokens: file.tokens, bytes: file.bytes, view: file.codeView)
         var identifiers = IdentifierCache()
         for call in TSCalls.calls(named: names, in: code, typeArguments: file.dialect.typescript) {

@@ -78,7 +78,19 @@ public enum BytePrefilter {
                         switch buf[i] {
                         case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: i += 1
                         case UInt8(ascii: "("): return test(buf, k, start, i)
-                        case UInt8(ascii: "<"), UInt8(ascii: "/"): return !python && test(buf, k, start, nil)
+                        case UInt8(ascii: "<"), UInt8(ascii: "/"):
+                            // TS/JS: `<` may open type arguments, `/` a
+                            // comment; a lone `/` (division, `/>`) or `</`
+                            // (a closing tag) without a comment after it
+                            // opens neither.
+                            if python { return false }
+                            var j = i + 1
+                            if buf[i] == UInt8(ascii: "<") {
+                                guard j < n, buf[j] == UInt8(ascii: "/") else { return test(buf, k, start, nil) }
+                                j += 1
+                            }
+                            guard j < n, buf[j] == UInt8(ascii: "/") || buf[j] == UInt8(ascii: "*") else { return false }
+                            return test(buf, k, start, nil)
                         case UInt8(ascii: "#"), UInt8(ascii: "\\"): return python && test(buf, k, start, nil)
                         case 0x80...: return test(buf, k, start, nil)
                         default: return false
