@@ -44,9 +44,12 @@ import Testing
                       " as ", "as", "hour", "hour=", "timezone.now()", "self.today()", "time.fromisoformat(s)", "datetime.fromisoformat(s)",
                       "date.fromisoformat(s)", "day.today()", "moment.date.today()", "datetime.datetime.now()", "day.", "moment.",
                       "datetime.fromtimestamp(", "tz # c\n=", "tz=)", "tz\u{0B}=", "\u{0B}", "\r", "\r\n", "\\\r\n",
-                      "\u{00A0}", "datetime.fromtimestamp(t, tz=utc)", "datetime.fromtimestamp(t)"]
+                      "\u{00A0}", "datetime.fromtimestamp(t, tz=utc)", "datetime.fromtimestamp(t)",
+                      "sa.func.now()", "a.datetime.now()", "f().datetime.now()", "x[0].date.today()", "1.datetime.now()",
+                      "1 .datetime.now()", "....datetime.now()", "a . datetime . now()", "a.\\\ndatetime.now()", "é.datetime.now()",
+                      "aé.datetime.now()", "'s'.datetime.now()", "moment.datetime.now()", "dt.datetime.utcnow()", "a.b."]
         var gated = 0, hits = 0
-        for _ in 0..<8_000 {
+        for _ in 0..<12_000 {
             let text = headers[Int(rng.next() % UInt64(headers.count))] + Self.pick(pieces, &rng, count: 10)
             let bytes = Array(text.utf8)
             var found: [Hit] = []
@@ -63,6 +66,7 @@ import Testing
         let safe = "from datetime import datetime, time, timezone\nx = datetime.now(timezone.utc)\ny = datetime.now(\n  tz=UTC)\n"
             + "t = time(9, 30)\nu = datetime.time(23, 59)\nv = time.time()\nd = datetime.strptime(s, \"%Y-%m-%d\")\n"
             + "w = now(tz)\nz = 1 .now(tz)\na = timezone.now()\nb = datetime.fromisoformat(s)\nc = self.today()\n"
+            + "e = sa.func.now()\nf = x.y.today()\n"
         #expect(!Self.bannedCalls.mayHit(Array(safe.utf8)))
         for unsafe in ["from datetime import time\nx = time(24, 0)", "import datetime as d\nd.time(9, hour=24)",
                        "from datetime.date import today as now\nx = now(timezone.utc)",
@@ -71,7 +75,10 @@ import Testing
                        "x = datetime.now()", "x = datetime.now( # c\n)", "x = datetime.now(*a)", "x = datetime.now(foo=1)",
                        "from datetime import datetime\ndatetime.fromtimestamp(tz  # zone\n = utc)",
                        "from datetime import datetime\ndatetime.fromtimestamp(tz=)",
-                       "from datetime import datetime\ndatetime.fromtimestamp(tz\u{0B}= utc)"] {
+                       "from datetime import datetime\ndatetime.fromtimestamp(tz\u{0B}= utc)",
+                       // `1.` is a number: `day` heads the chain, and an alias binds it.
+                       "from datetime import datetime as day\nx = 1.day.now()",
+                       "import datetime as a\nx = a.datetime.now()"] {
             #expect(Self.bannedCalls.mayHit(Array(unsafe.utf8)), "\(unsafe)")
         }
     }

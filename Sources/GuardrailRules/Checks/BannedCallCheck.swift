@@ -91,7 +91,9 @@ public struct BannedCallCheck: Check {
     ///   `import a.b` binds `a` to `a`; an unbound name stands for itself). So a call
     ///   `P.name(` is only a target ending in `P.name` unless an alias may
     ///   bind `P`, and any call of `name` only a target ending in `name`
-    ///   unless an alias may bind `name` (then any target).
+    ///   unless an alias may bind `name` (then any target). A longer chain
+    ///   `a.P.name(` is only a target ending in `P.name`: only a chain's
+    ///   first name is ever bound.
     /// - A call whose first argument rules out each of those targets is
     ///   none: a positional argument, or the keyword, where one is
     ///   `missing`; no argument, or a first positional argument other than
@@ -119,6 +121,9 @@ public struct BannedCallCheck: Check {
             if let range = BytePrefilter.memberReceiver(buf, start) {
                 let name = Array(buf[range])
                 if !mayBeAlias(name) { receiver = name }
+            } else if let range = BytePrefilter.innerLink(buf, start) {
+                // `a.b.now(`: no alias binds `b`.
+                receiver = Array(buf[range])
             } else if mayBeAlias(lastSegments[k]) {
                 return true
             }

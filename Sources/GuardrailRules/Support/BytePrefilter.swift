@@ -124,6 +124,39 @@ public enum BytePrefilter {
         return i..<end
     }
 
+    /// The link before the Python name starting at `start` in a dotted chain
+    /// of three or more names (`b` in `a.b.now`, `f().b.now`), when it surely
+    /// is no chain's first name: a `.` stands before it, and before that `.`
+    /// a name (not a number: `1.b.now` is the chain `b.now`) or a closing
+    /// bracket. Imports bind only a chain's first name, so a call's target
+    /// ends in this link and the name. Blanks on the line may stand around
+    /// the dots; anything else (a line break, a comment, a string, `...`, a
+    /// non-ASCII byte next to a name) is nil: not surely.
+    static func innerLink(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int) -> Range<Int>? {
+        func blank(_ i: Int) -> Bool { buf[i] == 0x20 || buf[i] == 0x09 }
+        var i = start - 1
+        while i >= 0 && blank(i) { i -= 1 }
+        guard i >= 0, buf[i] == UInt8(ascii: ".") else { return nil }
+        i -= 1
+        while i >= 0 && blank(i) { i -= 1 }
+        guard i >= 0, isIdentifierByte(buf[i]) else { return nil }
+        let end = i + 1
+        while i > 0 && isIdentifierByte(buf[i - 1]) { i -= 1 }
+        guard isLetterOrUnderscore(buf[i]), i > 0, buf[i - 1] < 0x80 else { return nil }
+        let link = i..<end
+        var j = i - 1
+        while j >= 0 && blank(j) { j -= 1 }
+        guard j >= 0, buf[j] == UInt8(ascii: ".") else { return nil }
+        j -= 1
+        while j >= 0 && blank(j) { j -= 1 }
+        guard j >= 0 else { return nil }
+        if buf[j] == UInt8(ascii: ")") || buf[j] == UInt8(ascii: "]") { return link }
+        guard isIdentifierByte(buf[j]) else { return nil }
+        while j > 0 && isIdentifierByte(buf[j - 1]) { j -= 1 }
+        guard isLetterOrUnderscore(buf[j]), j == 0 || buf[j - 1] < 0x80 else { return nil }
+        return link
+    }
+
     /// Whether `name` occurs as a keyword argument could: followed, past
     /// blanks, line ends and comments, by `=` that is not `==`.
     static func hasKeywordShape(_ bytes: [UInt8], _ name: [UInt8]) -> Bool {
