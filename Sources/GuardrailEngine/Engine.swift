@@ -289,6 +289,7 @@ public enum Engine {
         // In the walk's order; a file handed over twice (a second name of
         // one file) is not asked for.
         let results = pool.results
+        defer { results.retire() }
         var result = try collect(files: scope.files, outcome: { results.outcome(numbers[$0]) },
                                  record: { results.record(numbers[$0]) }, rules: prepared.rules, cache: setUp.cache)
         result.notes = scope.notes + result.notes
@@ -413,41 +414,6 @@ public enum Engine {
     /// cache written back.
     private static func collect(files: [DiscoveredFile], outcome: (Int) -> FileResult?, record: (Int) -> CacheRecord?,
                                 rules: [ActiveRule], cache: ResultCache?) throws -> CheckResult {
-        var findings: [Finding] = []
-        var skipped: [(String, String)] = []
-        var notes: [String] = []
-        var analyzed = 0
-        var considered = 0
-        var frontEndFiles = 0
-        var frontEndDuration: Duration = .zero
-        var frontEndErrorFiles = 0
-        var firstFrontEndError: String?
-        var facts: [CrossFileFact] = []
-        for i in 0..<files.count {
-            switch outcome(i) {
-            case .done(let outcome):
-                if let error = outcome.error { throw error }
-                if let parse = outcome.frontEndDuration { frontEndFiles += 1; frontEndDuration += parse }
-                if let error = outcome.frontEndError {
-                    frontEndErrorFiles += 1
-                    if firstFrontEndError == nil { firstFrontEndError = files[i].relativePath + ":" + error }
-                }
-                if let note = outcome.frontEndNote { notes.append("\(files[i].relativePath): \(note)") }
-                considered += 1
-                findings.append(contentsOf: outcome.findings)
-                facts.append(contentsOf: outcome.facts)
-                if let reason = outcome.skipped { skipped.append((files[i].relativePath, reason)) }
-                if outcome.analyzed && record(i)?.hit != true { analyzed += 1 }
-            case .vanished:
-                notes.append("\(files[i].relativePath): vanished before it could be read; skipped")
-            case .failed(let failure):
-                let message: String
-                if case .other(let m) = failure { message = m } else { message = "cannot read" }
-                throw GuardrailError.io(path: files[i].relativePath, message: "cannot read: \(message)")
-            case .none:
-                break
-            }
-        }
         var cacheHits = 0
         var cacheUnread = 0
         var cacheWrite: DispatchGroup?
@@ -461,13 +427,55 @@ public enum Engine {
                 if r.unread { cacheUnread += 1 }
             }
             // Files read again (new stamps) are worth a rewrite too; the
-            // write runs while the findings are sorted (and the run is
-            // finished: see `CheckResult.cacheWrite`).
+            // write runs while the findings are collected and sorted (and
+            // the run is finished: see `CheckResult.cacheWrite`).
             let writing = DispatchGroup()
             DispatchQueue.global().async(group: writing) { [fresh, misses, cacheHits, cacheUnread] in
                 cache.save(fresh, misses: misses + (cacheHits - cacheUnread))
             }
             cacheWrite = writing
+        }
+        var findings: [Finding] = []
+        var skipped: [(String, String)] = []
+        var notes: [String] = []
+        var analyzed = 0
+        var considered = 0
+        var frontEndFiles = 0
+        var frontEndDuration: Duration = .zero
+        var frontEndErrorFiles = 0
+        var firstFrontEndError: String?
+        var facts: [CrossFileFact] = []
+        do {
+            for i in 0..<files.count {
+                switch outcome(i) {
+                case .done(let outcome):
+                    if let error = outcome.error { throw error }
+                    if let parse = outcome.frontEndDuration { frontEndFiles += 1; frontEndDuration += parse }
+                    if let error = outcome.frontEndError {
+                        frontEndErrorFiles += 1
+                        if firstFrontEndError == nil { firstFrontEndError = files[i].relativePath + ":" + error }
+                    }
+                    if let note = outcome.frontEndNote { notes.append("\(files[i].relativePath): \(note)") }
+                    considered += 1
+                    findings.append(contentsOf: outcome.findings)
+                    facts.append(contentsOf: outcome.facts)
+                    if let reason = outcome.skipped { skipped.append((files[i].relativePath, reason)) }
+                    if outcome.analyzed && record(i)?.hit != true { analyzed += 1 }
+                case .vanished:
+                    notes.append("\(files[i].relativePath): vanished before it could be read; skipped")
+                case .failed(let failure):
+                    let message: String
+                    if case .other(let m) = failure { message = m } else { message = "cannot read" }
+                    throw GuardrailError.io(path: files[i].relativePath, message: "cannot read: \(message)")
+                case .none:
+                    break
+                }
+            }
+        } catch {
+            // A file the run cannot go on without (unreadable, no front
+            // end): the error, once the cache is written.
+            cacheWrite?.wait()
+            throw error
         }
         // After every file: name the other files' disagreeing definitions.
         CrossFileFacts.annotate(&findings, with: facts)
@@ -659,6 +667,27 @@ final class NumberedResults: @unchecked Sendable {
 
     func outcome(_ number: Int) -> FileResult? { slot(number).pointee?.outcome }
     func record(_ number: Int) -> CacheRecord? { slot(number).pointee?.record }
+
+    /// Frees the results on another thread: thousands of outcomes to
+    /// release, which the run need not wait for. Empty afterwards.
+    func retire() {
+        let retired = Retired(chunks: chunks.withLock { list in
+            defer { list = [] }
+            return list
+        })
+        DispatchQueue.global().async { retired.free() }
+    }
+
+    private struct Retired: @unchecked Sendable {
+        let chunks: [UnsafeMutablePointer<Entry?>]
+
+        func free() {
+            for chunk in chunks {
+                chunk.deinitialize(count: NumberedResults.chunkSize)
+                chunk.deallocate()
+            }
+        }
+    }
 
     deinit {
         chunks.withLock { list in
