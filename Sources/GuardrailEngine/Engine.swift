@@ -171,7 +171,7 @@ public enum Engine {
 
     /// The files to check, narrowed and read as the options say (see `CheckScope`).
     static func findScope(_ options: CheckOptions, root: String, config: Configuration, paths: [String],
-                      onFile: (@Sendable (DiscoveredFile) -> Int?)? = nil) throws -> CheckScope {
+                          onFile: (@Sendable (DiscoveredFile) -> Int?)? = nil) throws -> CheckScope {
         var discovery = try FileDiscovery(root: root, exclude: config.exclude,
                                           honourExcludeForExplicitFiles: !options.noExclude)
         discovery.jobs = options.jobs
@@ -230,12 +230,17 @@ public enum Engine {
     /// do files named on the command line. Results are put in the walk's
     /// sorted order afterwards, so nothing depends on scheduling; errors
     /// come in the same precedence as in `checkInTurn`.
+    /// The most worker threads a streaming run starts.
+    static let maxWorkers = 64
+
     static func checkStreaming(_ options: CheckOptions, root: String, config: Configuration,
                                paths: [String]) throws -> CheckResult {
         let feed = FileFeed()
         let pool = WorkerPool()
         let setUp = SetUp()
-        let workers = options.jobs > 0 ? options.jobs : ProcessInfo.processInfo.activeProcessorCount
+        // One thread per job, and no more than `maxWorkers` (`--jobs 100000`
+        // is a machine's thread limit, not a plan).
+        let workers = min(options.jobs > 0 ? options.jobs : ProcessInfo.processInfo.activeProcessorCount, maxWorkers)
         @Sendable func parseRulesAndStart() {
             setUp.prepared = Result { try prepare(options, root: root, config: config) }
             guard case .success(let prepared) = setUp.prepared else { return }
@@ -243,16 +248,18 @@ public enum Engine {
             let cache = openCache(options, root: root, paths: paths, prepared: prepared)
             setUp.cache = cache
             let started = ResultCache.FileStamp.now()
-            for _ in 0..<workers {
-                pool.spawn {
-                    while let next = feed.next() {
-                        if let (outcome, record) = analyzeFile(next.file, plan: plan, read: nil, cache: cache, stat: next.stat,
-                                                               started: started, compileCommands: next.compileCommands) {
-                            pool.results.store(next.number, outcome: outcome, record: record)
-                        }
+            let work: @Sendable () -> Void = {
+                while let next = feed.next() {
+                    if let (outcome, record) = analyzeFile(next.file, plan: plan, read: nil, cache: cache, stat: next.stat,
+                                                           started: started, compileCommands: next.compileCommands) {
+                        pool.results.store(next.number, outcome: outcome, record: record)
                     }
                 }
             }
+            setUp.work = work
+            // A thread the system refuses is one worker fewer; with none,
+            // the calling thread does the work after the walk.
+            setUp.workers = (0..<workers).reduce(0) { count, _ in pool.spawn(work) ? count + 1 : count }
         }
         let rulesDone = DispatchGroup()
         DispatchQueue.global().async(group: rulesDone, execute: parseRulesAndStart)
@@ -267,7 +274,7 @@ public enum Engine {
         rulesDone.wait()
         // Workers run only when the rules parsed; stop them on any error.
         func stop() {
-            feed.close(consumers: workers, discardingRest: true)
+            feed.close(consumers: setUp.workers, discardingRest: true)
             pool.wait()
         }
         let prepared: Prepared
@@ -284,7 +291,12 @@ public enum Engine {
         feed.compileCommands(compileCommands)
         var numbers = scope.streams.count == scope.files.count ? scope.streams : Array(repeating: -1, count: scope.files.count)
         for i in scope.files.indices where numbers[i] < 0 { numbers[i] = feed.push(scope.files[i]) }
-        feed.close(consumers: workers, discardingRest: false)
+        if setUp.workers > 0 {
+            feed.close(consumers: setUp.workers, discardingRest: false)
+        } else {
+            feed.close(consumers: 1, discardingRest: false)
+            setUp.work?()
+        }
         pool.wait()
         // In the walk's order; a file handed over twice (a second name of
         // one file) is not asked for.
@@ -520,6 +532,9 @@ private final class SetUp: @unchecked Sendable {
     var prepared: Result<Engine.Prepared, any Error>?
     var cache: ResultCache?
     var scope: Result<CheckScope, any Error>?
+    /// A streaming run's worker loop, and how many threads run it.
+    var work: (@Sendable () -> Void)?
+    var workers = 0
 }
 
 // MARK: - FileFeed
@@ -606,8 +621,6 @@ final class FileFeed: Sendable {
         for _ in 0..<consumers { available.signal() }
     }
 
-    /// How many files were pushed.
-    var count: Int { state.withLock { $0.files.count } }
 }
 
 // MARK: - WorkerPool
@@ -619,20 +632,47 @@ final class WorkerPool: Sendable {
     private let running = DispatchGroup()
 
     /// Starts a thread running `work` (stack as large as the main thread's:
-    /// deeply nested sources recurse in places).
-    func spawn(_ work: @escaping @Sendable () -> Void) {
+    /// deeply nested sources recurse in places); false when the system
+    /// creates none (a thread limit), which Foundation's `Thread` would not
+    /// tell, leaving `wait` to wait forever.
+    func spawn(_ work: @escaping @Sendable () -> Void) -> Bool {
         running.enter()
-        let thread = Thread { [running] in
-            work()
+        let job = Unmanaged.passRetained(WorkerJob(work: work, running: running)).toOpaque()
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        pthread_attr_setstacksize(&attributes, 8 << 20)
+        var thread = pthread_t()
+        let status = pthread_create(&thread, &attributes, { raw in
+            guard let raw else { return nil }
+            let job = Unmanaged<WorkerJob>.fromOpaque(raw).takeRetainedValue()
+            job.work()
+            job.running.leave()
+            return nil
+        }, job)
+        guard status == 0 else {
+            Unmanaged<WorkerJob>.fromOpaque(job).release()
             running.leave()
+            return false
         }
-        thread.stackSize = 8 << 20
-        thread.start()
+        pthread_detach(thread)
+        return true
     }
 
     /// Waits for every thread.
     func wait() {
         running.wait()
+    }
+}
+
+/// What one worker thread runs, handed to `pthread_create`.
+private final class WorkerJob: Sendable {
+    let work: @Sendable () -> Void
+    let running: DispatchGroup
+
+    init(work: @escaping @Sendable () -> Void, running: DispatchGroup) {
+        self.work = work
+        self.running = running
     }
 }
 

@@ -14,11 +14,12 @@ import Testing
     func tree() -> String {
         let root = engineTempDir("stream")
         writeFile("", to: root + "/.guardrail.yml")
+        // More files than one chunk of `NumberedResults` holds.
         for i in 0..<150 {
             writeFile("from m import AvailabilitySlot\nrepo.slot_exists(\(i))\n", to: root + "/p\(i % 9)/d\(i % 4)/f\(i).py")
             writeFile("import { SlotManager } from './x';\nconst n = \(i);\n", to: root + "/web/w\(i % 5)/c\(i).ts")
-            writeFile("x = \(i)\n", to: root + "/clean/c\(i).py")
         }
+        for i in 0..<900 { writeFile("x = \(i)\n", to: root + "/clean/c\(i % 30)/c\(i).py") }
         writeFile(String(repeating: "y = 1\n", count: 40_000) + "from m import AvailabilitySlot\n", to: root + "/zz/deep/er/big.py")
         try! Data([0x41, 0x00] + Array("AvailabilitySlot".utf8)).write(to: URL(fileURLWithPath: root + "/bin.py"))
         try! Data(Array("from m import AvailabilitySlot\n".utf8) + [0xFF]).write(to: URL(fileURLWithPath: root + "/latin.py"))
@@ -47,12 +48,15 @@ import Testing
                         files: r.files, analyzed: r.analyzed), r)
     }
 
-    @Test func theSameResultWhetherTheWalkAndAnalysisOverlapOrNot() throws {
+    @Test(.timeLimit(.minutes(1)))
+    func theSameResultWhetherTheWalkAndAnalysisOverlapOrNot() throws {
         let root = tree()
         let (one, _) = try run([root], jobs: 1)
         #expect(one.findings.count == 2 * 150 + 150 + 1)  // two per f*.py, one per c*.ts, big.py; link.py is f0.py
         #expect(one.skipped == ["bin.py: binary (NUL bytes)", "latin.py: not valid UTF-8"])
-        for jobs in [0, 2, 3, 8] {
+        #expect(one.files > 1_024)
+        // `--jobs 100000` starts no more than `maxWorkers` threads.
+        for jobs in [0, 2, 3, 8, 100_000] {
             let (many, _) = try run([root], jobs: jobs)
             #expect(many == one, "jobs \(jobs)")
         }
@@ -61,7 +65,8 @@ import Testing
     /// Named files are not handed over by the walk: they are analyzed after
     /// it, with the rest, and a file named twice (and found by the walk
     /// too) is reported once.
-    @Test func namedFilesAndDirectoriesTogether() throws {
+    @Test(.timeLimit(.minutes(1)))
+    func namedFilesAndDirectoriesTogether() throws {
         let root = tree()
         let paths = [root + "/web", root + "/p1/d2/f10.py", root + "/p1", root + "/zz/deep/er/big.py"]
         let (one, _) = try run(paths, jobs: 1)
@@ -74,7 +79,8 @@ import Testing
     /// Cold and warm cache runs give what an uncached run gives. (That the
     /// warm run reads nothing again once the stamps are old enough is the
     /// CLI's `ResultCacheTests`.)
-    @Test func cachedRunsMatchUncachedOnes() throws {
+    @Test(.timeLimit(.minutes(1)))
+    func cachedRunsMatchUncachedOnes() throws {
         let root = tree()
         let (plain, _) = try run([root], jobs: 0)
         let (cold, coldResult) = try run([root], jobs: 0, cached: true)
@@ -89,7 +95,8 @@ import Testing
 
     /// A rule error wins over a discovery error, as when they run in turn;
     /// a discovery error stops the workers already started (no hang).
-    @Test func errorsInTheSameOrderAsInTurn() throws {
+    @Test(.timeLimit(.minutes(1)))
+    func errorsInTheSameOrderAsInTurn() throws {
         let root = tree()
         for jobs in [1, 0, 4] {
             var options = CheckOptions()

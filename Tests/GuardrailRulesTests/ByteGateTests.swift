@@ -126,7 +126,7 @@ import Testing
                 var found: [Hit] = []
                 Self.windows.scanCode(file, geometry, &found)
                 if !found.isEmpty { hits += 1 }
-                guard !Self.windows.mayHit(bytes, python: language == .python, geometry) else { continue }
+                guard !Self.windows.mayHit(bytes, python: language == .python, json: language == .json, geometry) else { continue }
                 gated += 1
                 #expect(found.isEmpty, "\(language): \(text)")
             }
@@ -167,34 +167,57 @@ import Testing
             // … in a string begun on its line.
             ("w = {'start_time': '15:00', 'end_time': '16:00', 'k': 'a, start_time: '09:00',\n 'end_time': '11:00'}\n", .python),
             ("w = {'start_time': '15:00', 'end_time': '16:00', 'k': 'a\\', start_time: '09:00',\n 'end_time': '11:00'}\n", .python),
+            // The look-alike values are no keyed values to the check: a key
+            // that only ends in one, a bytes value, a value followed by
+            // more, a name key in a Python dict or in JSON.
+            ("{\n  \"end_time\": \"11:00\",\n  \"break_start_time\": \"09:00\",\n  \"start_time\": \"15:00\",\n  \"break_end_time\": \"16:00\"\n}\n", .json),
+            ("const w = {end_time: '11:00', slot_start_time: '09:00', start_time: '15:00', slot_end_time: '16:00'};\n", .typescript),
+            ("w = {'end_time': '11:00', 'start_time': '09:00' if a else b, 'start_time': '15:00', 'end_time': '16:00' if a else b}\n", .python),
+            ("w = {'end_time': '11:00', 'start_time': b'09:00',\n     'start_time': '15:00', 'end_time': b'16:00'}\n", .python),
+            ("w = {'end_time': '11:00', start_time: '09:00', 'start_time': '15:00', end_time: '16:00'}\n", .python),
+            ("{\"end_time\": \"11:00\", start_time: \"09:00\", \"start_time\": \"15:00\", end_time: \"16:00\"}\n", .json),
+            // … or one in brackets of the other separator's kind.
+            ("x = f(end_time='16:00', start_time='15:00', 'start_time': '09:00', end_time='11:00')\n", .python),
             // The look-alike start is in another object.
             ("w = {'start_time': '15:00', 'end_time': '16:00', 'n': {'start_time': '09:00', 'k': ''}, 'end_time': '11:00'}\n", .python),
         ]
         for (text, language) in cases {
             let bytes = Array(text.utf8)
-            let file = FileContext(source: SourceFile(path: language == .python ? "a.py" : "a.ts", bytes: bytes, language: language))
+            let path = language == .python ? "a.py" : (language == .json ? "a.json" : "a.ts")
+            let file = FileContext(source: SourceFile(path: path, bytes: bytes, language: language))
             var found: [Hit] = []
             Self.windows.scanCode(file, geometry, &found)
             #expect(!found.isEmpty, "no invalid window in: \(text)")
-            #expect(Self.windows.mayHit(bytes, python: language == .python, geometry), "\(text)")
+            #expect(Self.windows.mayHit(bytes, python: language == .python, json: language == .json, geometry), "\(text)")
         }
         // Test data of valid windows, one object after another: no tokens.
-        let data = """
+        let script = """
         const slots = [
           { start_time: '15:00', end_time: '16:00' },
           {
             start_time: '09:00',
             end_time: '11:00',
           },
+          {"end_time": "08:00", "start_time": "07:00"},
+          {"start_time": "09:00", "duration": 60, "room": 'b-2', "end_time": "10:00"},
         ];
-        SLOTS = [{"start_time": "18:00", "end_time": "24:00"}, {"end_time": "08:00", "start_time": "07:00"}]
-        Window(start_time="10:00",
-               end_time="10:30")
-        {"start_time": "09:00", "duration": 60, "room": 'b-2', "end_time": "10:00"}
 
         """
-        #expect(!Self.windows.mayHit(Array(data.utf8), python: false, geometry))
-        #expect(!Self.windows.mayHit(Array(data.utf8), python: true, geometry))
+        #expect(!Self.windows.mayHit(Array(script.utf8), python: false, geometry))
+        let python = """
+        SLOTS = [{"start_time": "18:00", "end_time": "24:00"}, {"end_time": "08:00", "start_time": "07:00"}]
+        w = Window(start_time="10:00",
+                   end_time="10:30")
+        {'start_time': '09:00', 'duration': 60, 'room': 'b-2', 'end_time': '10:00'}
+
+        """
+        #expect(!Self.windows.mayHit(Array(python.utf8), python: true, geometry))
+        let json = """
+        [{"start_time": "18:00", "end_time": "24:00"},
+         {"end_time": "08:00", "start_time": "07:00"}]
+
+        """
+        #expect(!Self.windows.mayHit(Array(json.utf8), python: false, json: true, geometry))
     }
 
     static let fetchOptions = RequiredCallOptionCheck(callees: ["fetch", "window.fetch", "globalThis.fetch", "self.fetch"],

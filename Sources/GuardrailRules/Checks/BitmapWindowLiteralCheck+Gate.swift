@@ -25,13 +25,14 @@ extension BitmapWindowLiteralCheck {
     /// The file may have a hit if a pair is invalid, a keyed start is no
     /// valid aligned start, or a keyed end no valid aligned end. Then keyed
     /// values are matched: a start and an end next to each other (see
-    /// `sameObject`) are one window, whose start must be before its end.
+    /// `sameObject`), each surely a keyed value to `scanCode` if the other is
+    /// (see `surelyKeyed`), are one window, whose start must be before its end.
     /// Any other keyed start must be before every keyed end, and any other
     /// keyed end after every keyed start — whichever start and end a window
     /// of the file pairs, then, the window is valid. (The window of an
     /// object is its last start and last end; if both were matched, they
     /// were matched with each other, or one of them would not be the last.)
-    func mayHit(_ bytes: [UInt8], python: Bool, _ geometry: BitmapGeometry) -> Bool {
+    func mayHit(_ bytes: [UInt8], python: Bool, json: Bool = false, _ geometry: BitmapGeometry) -> Bool {
         bytes.withUnsafeBufferPointer { buf in
             guard let base = buf.baseAddress else { return false }
             let n = buf.count
@@ -68,9 +69,13 @@ extension BitmapWindowLiteralCheck {
                           m % geometry.minutesPerSlot == 0 else { return true }
                     value.end = m
                 }
-                // Next to the one before, of the other role: one window.
-                if let last = keyed.last, !last.matched, (last.start == nil) != (value.start == nil),
-                   (last.end == nil) != (value.end == nil), sameObject(buf, last.open, value.open, python: python) {
+                // Next to the one before, of the other role, both surely
+                // keyed values to `scanCode` when code: one window.
+                if let last = keyed.last, !last.matched, let role = surelyKeyed(buf, last.open, python: python, json: json),
+                   let other = surelyKeyed(buf, value.open, python: python, json: json),
+                   role.start != other.start, role.separator == other.separator,
+                   closesEntry(buf, value.open, separator: other.separator),
+                   sameObject(buf, last.open, value.open, python: python) {
                     guard let start = last.start ?? value.start, let end = value.end ?? last.end, start < end else { return true }
                     keyed[keyed.count - 1].matched = true
                     value.matched = true
@@ -91,6 +96,63 @@ extension BitmapWindowLiteralCheck {
             }
             return latestOtherStart >= earliestEnd || latestStart >= earliestOtherEnd
         }
+    }
+
+    /// The role of the time literal quoted at `open` (true: start) and the
+    /// byte between key and value, when `scanCode` surely counts it as a
+    /// keyed value wherever it counts its neighbour of the same separator
+    /// in the same brackets as one: a plain string (no prefix) after `key:`
+    /// — a quoted key, or in TS/JS a name — or after `name=` in Python, the
+    /// key exactly one start or end key (not a longer name ending in one).
+    /// Whether the brackets are an object or a call is the same for both.
+    private func surelyKeyed(_ buf: UnsafeBufferPointer<UInt8>, _ open: Int, python: Bool, json: Bool)
+        -> (start: Bool, separator: UInt8)? {
+        func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        guard buf[open] == 0x22 || buf[open] == 0x27, !(open > 0 && Self.isNameByte(buf[open - 1])) else { return nil }
+        var i = open - 1
+        while i >= 0 && blank(buf[i]) { i -= 1 }
+        guard i >= 1 else { return nil }
+        let separator = buf[i]
+        // `=` alone: not `==`, `<=`, `:=`, `+=` ….
+        guard separator == UInt8(ascii: ":") || (python && separator == UInt8(ascii: "=")
+            && !"=!<>:+-*/%&|^@~".utf8.contains(buf[i - 1])) else { return nil }
+        i -= 1
+        while i >= 0 && blank(buf[i]) { i -= 1 }
+        guard i >= 0 else { return nil }
+        var keyStart = i, keyEnd = i + 1
+        if buf[i] == 0x22 || buf[i] == 0x27 {
+            guard separator == UInt8(ascii: ":") else { return nil }
+            var j = i - 1
+            while j >= 0 && Self.isNameByte(buf[j]) { j -= 1 }
+            guard j >= 0, buf[j] == buf[i], !(j > 0 && Self.isNameByte(buf[j - 1])) else { return nil }
+            keyStart = j + 1
+            keyEnd = i
+        } else {
+            // A name: a Python keyword argument, or a TS/JS object key.
+            guard Self.isNameByte(buf[i]), python ? separator == UInt8(ascii: "=") : !json else { return nil }
+            while keyStart > 0 && Self.isNameByte(buf[keyStart - 1]) { keyStart -= 1 }
+            guard !(keyStart > 0 && (buf[keyStart - 1] == UInt8(ascii: ".") || buf[keyStart - 1] >= 0x80)) else { return nil }
+        }
+        let key = UnsafeBufferPointer(rebasing: buf[keyStart..<keyEnd])
+        let start = startKeys.contains { key.elementsEqual($0) }
+        guard start != endKeys.contains(where: { key.elementsEqual($0) }) else { return nil }
+        return (start, separator)
+    }
+
+    /// Whether the literal quoted at `open` ends its entry as `scanCode`
+    /// wants: `,` next, or the closer of the brackets its separator belongs
+    /// in (`}` after `:`, `)` after `=`).
+    private func closesEntry(_ buf: UnsafeBufferPointer<UInt8>, _ open: Int, separator: UInt8) -> Bool {
+        guard let close = timeLiteral(buf, open: open)?.upperBound else { return false }
+        var i = close + 1
+        while i < buf.count && (buf[i] == 0x20 || buf[i] == 0x09 || buf[i] == 0x0A || buf[i] == 0x0D) { i += 1 }
+        guard i < buf.count else { return false }
+        return buf[i] == UInt8(ascii: ",") || buf[i] == (separator == UInt8(ascii: ":") ? UInt8(ascii: "}") : UInt8(ascii: ")"))
+    }
+
+    private static func isNameByte(_ b: UInt8) -> Bool {
+        let l = b | 0x20
+        return (l >= 0x61 && l <= 0x7A) || isDigit(b) || b == 0x5F || b == 0x24
     }
 
     /// A keyed time: where its quote is, its minutes as a start and as an

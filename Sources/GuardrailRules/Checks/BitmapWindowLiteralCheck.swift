@@ -47,7 +47,7 @@ public struct BitmapWindowLiteralCheck: Check {
         switch file.language {
         case .python, .typescript, .json:
             // Only valid windows, or no time literal at all: no tokens.
-            guard mayHit(file.bytes, python: file.language == .python, geometry) else { return }
+            guard mayHit(file.bytes, python: file.language == .python, json: file.language == .json, geometry) else { return }
             scanCode(file, geometry, &hits)
         case .yaml:
             // Only keyed windows and pairs below a `window` key are read,
