@@ -37,7 +37,7 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit code 1: error or warning.")
     var failOn: Severity = .error
 
-    @Option(help: "Worker threads (default: one per core).")
+    @Option(help: "Worker threads (default: one per core; at most 64).")
     var jobs: Int = 0
 
     @Flag(help: "Print per-run statistics on standard error.")
