@@ -222,6 +222,9 @@ public enum Engine {
         return result
     }
 
+    /// The most worker threads a streaming run starts.
+    static let maxWorkers = 64
+
     /// The walk and the analysis at once: each file the walk finds is
     /// analyzed at once, on worker threads started as soon as the rules are
     /// parsed, so the cores are busy while the walk waits for the disk and
@@ -230,9 +233,6 @@ public enum Engine {
     /// do files named on the command line. Results are put in the walk's
     /// sorted order afterwards, so nothing depends on scheduling; errors
     /// come in the same precedence as in `checkInTurn`.
-    /// The most worker threads a streaming run starts.
-    static let maxWorkers = 64
-
     static func checkStreaming(_ options: CheckOptions, root: String, config: Configuration,
                                paths: [String]) throws -> CheckResult {
         let feed = FileFeed()

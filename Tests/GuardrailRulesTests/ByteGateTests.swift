@@ -176,6 +176,12 @@ import Testing
             ("w = {'end_time': '11:00', 'start_time': b'09:00',\n     'start_time': '15:00', 'end_time': b'16:00'}\n", .python),
             ("w = {'end_time': '11:00', start_time: '09:00', 'start_time': '15:00', end_time: '16:00'}\n", .python),
             ("{\"end_time\": \"11:00\", start_time: \"09:00\", \"start_time\": \"15:00\", end_time: \"16:00\"}\n", .json),
+            // … or a key on the line before the value: the tail of a string
+            // a line break ends, a private name.
+            ("{\"start_time\": \"15:00\", \"end_time\": \"16:00\", \"k\": \"x 'start_time'\n: \"09:00\", \"end_time\": \"11:00\"}\n", .json),
+            ("w = {'start_time': '15:00', 'end_time': '16:00', 'k': \"x 'start_time'\n: '09:00', 'end_time': '11:00'}\n", .python),
+            ("const w = {start_time: '15:00', end_time: '16:00', k: \"x 'start_time'\n: '09:00', end_time: '11:00'};\n", .typescript),
+            ("const w = {start_time: '15:00', end_time: '16:00', #start_time\n: '09:00', end_time: '11:00'};\n", .typescript),
             // … or one in brackets of the other separator's kind.
             ("x = f(end_time='16:00', start_time='15:00', 'start_time': '09:00', end_time='11:00')\n", .python),
             // The look-alike start is in another object.
@@ -190,6 +196,14 @@ import Testing
             #expect(!found.isEmpty, "no invalid window in: \(text)")
             #expect(Self.windows.mayHit(bytes, python: language == .python, json: language == .json, geometry), "\(text)")
         }
+        // A key that ends in a start key and is an end key: its minutes as an end.
+        let both = BitmapWindowLiteralCheck(startKeys: ["start_time", "time"], endKeys: ["end_time", "time"],
+                                            pairKeyContains: "window", message: "{problem}")
+        let swapped = Array("{\"end_time\": \"16:00\", \"start_time\": \"17:00\"}\n".utf8)
+        var swappedHits: [Hit] = []
+        both.scanCode(FileContext(source: SourceFile(path: "a.json", bytes: swapped, language: .json)), geometry, &swappedHits)
+        #expect(!swappedHits.isEmpty)
+        #expect(both.mayHit(swapped, python: false, json: true, geometry))
         // Test data of valid windows, one object after another: no tokens.
         let script = """
         const slots = [

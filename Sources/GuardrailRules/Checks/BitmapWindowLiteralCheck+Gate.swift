@@ -76,7 +76,10 @@ extension BitmapWindowLiteralCheck {
                    role.start != other.start, role.separator == other.separator,
                    closesEntry(buf, value.open, separator: other.separator),
                    sameObject(buf, last.open, value.open, python: python) {
-                    guard let start = last.start ?? value.start, let end = value.end ?? last.end, start < end else { return true }
+                    // The minutes of the roles `surelyKeyed` found (a key
+                    // may end in a start key and be an end key).
+                    guard let start = role.start ? last.start : value.start, let end = role.start ? value.end : last.end,
+                          start < end else { return true }
                     keyed[keyed.count - 1].matched = true
                     value.matched = true
                 }
@@ -105,9 +108,11 @@ extension BitmapWindowLiteralCheck {
     /// — a quoted key, or in TS/JS a name — or after `name=` in Python, the
     /// key exactly one start or end key (not a longer name ending in one).
     /// Whether the brackets are an object or a call is the same for both.
+    /// Key, separator and value stand on one line, so `sameObject`'s look
+    /// at the line covers the key too.
     private func surelyKeyed(_ buf: UnsafeBufferPointer<UInt8>, _ open: Int, python: Bool, json: Bool)
         -> (start: Bool, separator: UInt8)? {
-        func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
         guard buf[open] == 0x22 || buf[open] == 0x27, !(open > 0 && Self.isNameByte(buf[open - 1])) else { return nil }
         var i = open - 1
         while i >= 0 && blank(buf[i]) { i -= 1 }
