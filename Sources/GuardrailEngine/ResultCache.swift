@@ -164,7 +164,7 @@ public final class ResultCache: Sendable {
             }
         }
         // The walk lists files in this order already: one pass to see it.
-        let precedes = { (a: Row, b: Row) in byteOrder(a.path, b.path) }
+        let precedes = { (a: Row, b: Row) in byteLess(a.path, b.path) }
         if rows.indices.dropFirst().contains(where: { !precedes(rows[$0 - 1], rows[$0]) }) { rows.sort(by: precedes) }
         put64(&out, UInt64(rows.count))
         for row in rows {
@@ -306,21 +306,6 @@ public final class ResultCache: Sendable {
 
     static func environment(_ name: String) -> String? {
         getenv(name).map { String(cString: $0) }
-    }
-}
-
-/// Whether `a` sorts before `b` by the bytes of their UTF-8.
-func byteOrder(_ a: String, _ b: String) -> Bool {
-    var (a, b) = (a, b)
-    return a.withUTF8 { x in
-        b.withUTF8 { y in
-            let n = min(x.count, y.count)
-            if n > 0, let p = x.baseAddress, let q = y.baseAddress {
-                let c = memcmp(p, q, n)
-                if c != 0 { return c < 0 }
-            }
-            return x.count < y.count
-        }
     }
 }
 

@@ -503,7 +503,7 @@ private struct Walk {
         if !mayHaveDuplicates {
             let order = Walk.pathOrder(candidates.map(\.file))
             var result = DiscoveryResult(files: order.map { candidates[$0].file },
-                                         notes: Set(notes).sorted { Walk.byteLess($0, $1) })
+                                         notes: Set(notes).sorted { byteLess($0, $1) })
             if discovery.onFile != nil { result.streams = order.map { candidates[$0].stream } }
             return result
         }
@@ -520,7 +520,7 @@ private struct Walk {
             let current = chosen[index]
             let explicit = current.file.explicit || candidate.file.explicit
             let (kept, offered) = (rank(current), rank(candidate))
-            if offered < kept || (offered == kept && Walk.byteLess(candidate.file.relativePath, current.file.relativePath)) {
+            if offered < kept || (offered == kept && byteLess(candidate.file.relativePath, current.file.relativePath)) {
                 chosen[index] = candidate
             }
             chosen[index].file.explicit = explicit
@@ -538,7 +538,7 @@ private struct Walk {
                 streams.append(candidate.stream)
             }
         }
-        var result = DiscoveryResult(files: unique, notes: Set(notes).sorted { Walk.byteLess($0, $1) })
+        var result = DiscoveryResult(files: unique, notes: Set(notes).sorted { byteLess($0, $1) })
         if discovery.onFile != nil { result.streams = streams }
         return result
     }
@@ -584,20 +584,20 @@ private struct Walk {
         }
         return order
     }
+}
 
-    /// Byte order of the UTF-8 (not `String`'s Unicode order).
-    static func byteLess(_ a: String, _ b: String) -> Bool {
-        var a = a
-        var b = b
-        return a.withUTF8 { pa in
-            b.withUTF8 { pb in
-                let n = min(pa.count, pb.count)
-                if n > 0, let x = pa.baseAddress, let y = pb.baseAddress {
-                    let c = memcmp(x, y, n)
-                    if c != 0 { return c < 0 }
-                }
-                return pa.count < pb.count
+/// Byte order of the UTF-8 (not `String`'s Unicode order).
+func byteLess(_ a: String, _ b: String) -> Bool {
+    var a = a
+    var b = b
+    return a.withUTF8 { pa in
+        b.withUTF8 { pb in
+            let n = min(pa.count, pb.count)
+            if n > 0, let x = pa.baseAddress, let y = pb.baseAddress {
+                let c = memcmp(x, y, n)
+                if c != 0 { return c < 0 }
             }
+            return pa.count < pb.count
         }
     }
 }
