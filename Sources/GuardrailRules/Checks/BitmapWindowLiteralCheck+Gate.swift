@@ -186,10 +186,7 @@ extension BitmapWindowLiteralCheck {
     private func sameObject(_ buf: UnsafeBufferPointer<UInt8>, _ first: Int, _ second: Int, python: Bool) -> Bool {
         let n = buf.count
         func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
-        func isName(_ b: UInt8) -> Bool {
-            let l = b | 0x20
-            return (l >= 0x61 && l <= 0x7A) || Self.isDigit(b) || b == 0x5F || b == 0x24
-        }
+        func isName(_ b: UInt8) -> Bool { Self.isNameByte(b) }
         /// Past a name or a quoted name (non-empty) at `i`, or nil.
         func name(_ i: Int) -> Int? {
             guard i < n else { return nil }
