@@ -4,7 +4,8 @@
 Generates a deterministic, monorepo-like tree (``backend/app/...py``,
 ``frontend/src/...ts/.tsx``) of a given size with a known number of planted
 slot-era violations and look-alike decoys, then measures, per tree (median
-wall time over ``--runs`` runs, CPU, per-run peak RSS, files/s, MB/s, lines/s):
+wall time over ``--runs`` rounds, each timing every tool once in a shuffled
+order; CPU, per-run peak RSS, files/s, MB/s, lines/s):
 
 * guardrail, all rules, cold cache: ``guardrail check TREE --format json``
   with an empty result cache before every run (the run writes it);
@@ -767,26 +768,46 @@ def run_once(cmd: list[str], cwd: Path | None = None,
     return wall, usage.ru_utime + usage.ru_stime, peak_kb * 1024, proc.returncode
 
 
-def measure(tool: str, cmd: list[str], runs: int, warmup: int, cwd: Path | None = None,
-            env: dict[str, str] | None = None, before=None) -> Measurement:
-    """Median-able samples of ``cmd``: ``warmup`` untimed runs, then ``runs``
-    timed ones; ``before()`` (untimed) runs before each of them."""
-    for _ in range(warmup):
-        if before:
-            before()
-        run_once(cmd, cwd, env)
-    result = Measurement(tool, [], [], [], [])
+@dataclass
+class Spec:
+    """One command to measure alongside others (see ``measure_together``)."""
+    tool: str
+    cmd: list[str]
+    cwd: Path | None = None
+    env: dict[str, str] | None = None
+    before: object = None
+    warmup: int = 0
+
+
+def measure_together(specs: list[Spec], runs: int, seed: int = 0) -> list[Measurement]:
+    """``measure`` for several commands at once, interleaved: each spec's
+    untimed warm-up runs, then ``runs`` rounds that time every command once,
+    in an order shuffled per round. The machine's speed drifts within a
+    run; timed in blocks, one tool would get a fast spell and another a slow
+    one, and which one ran right after which would bias them too."""
+    for spec in specs:
+        for _ in range(spec.warmup):
+            if spec.before:
+                spec.before()
+            run_once(spec.cmd, spec.cwd, spec.env)
+    results = [Measurement(spec.tool, [], [], [], []) for spec in specs]
+    order = list(range(len(specs)))
+    rng = random.Random(seed)
     for _ in range(runs):
-        if before:
-            before()
-        wall, cpu, peak, code = run_once(cmd, cwd, env)
-        result.walls.append(wall)
-        result.cpus.append(cpu)
-        result.peaks.append(peak)
-        result.exit_codes.append(code)
-    log(f"  {tool}: " + ", ".join(f"{w * 1000:.0f} ms" for w in result.walls)
-        + f"; CPU {result.cpu:.2f} s; peak RSS {result.peak / 1e6:.1f} MB")
-    return result
+        rng.shuffle(order)
+        for i in order:
+            spec = specs[i]
+            if spec.before:
+                spec.before()
+            wall, cpu, peak, code = run_once(spec.cmd, spec.cwd, spec.env)
+            results[i].walls.append(wall)
+            results[i].cpus.append(cpu)
+            results[i].peaks.append(peak)
+            results[i].exit_codes.append(code)
+    for result in results:
+        log(f"  {result.tool}: " + ", ".join(f"{w * 1000:.0f} ms" for w in result.walls)
+            + f"; CPU {result.cpu:.2f} s; peak RSS {result.peak / 1e6:.1f} MB")
+    return results
 
 
 def rg_globs() -> list[str]:
@@ -866,41 +887,41 @@ def benchmark_tree(binary: Path, tree: Path, stats: TreeStats, args: argparse.Na
     scratch = Path(tempfile.mkdtemp(prefix="guardrail-bench-cache-"))
     cold_dir, warm_dir = scratch / "cold", scratch / "warm"
     command = guardrail_command(binary, tree, "/dev/null", extra)
-    results = [
-        measure("guardrail, all rules, cold cache", command, args.runs, args.warmup, tree,
-                env={"GUARDRAIL_CACHE_DIR": str(cold_dir)},
-                before=lambda: shutil.rmtree(cold_dir, ignore_errors=True)),
+    specs = [
+        Spec("guardrail, all rules, cold cache", command, tree, {"GUARDRAIL_CACHE_DIR": str(cold_dir)},
+             before=lambda: shutil.rmtree(cold_dir, ignore_errors=True), warmup=args.warmup),
         # The warm-up run fills the cache; the timed runs reuse it.
-        measure("guardrail, all rules, warm cache", command, args.runs, max(args.warmup, 1), tree,
-                env={"GUARDRAIL_CACHE_DIR": str(warm_dir)}),
+        Spec("guardrail, all rules, warm cache", command, tree, {"GUARDRAIL_CACHE_DIR": str(warm_dir)},
+             warmup=max(args.warmup, 1)),
     ]
     ruff = ruff_binary(args)
     if ruff:
         config = ruff_config(scratch)
-        results.append(measure("ruff, TID251 banned-api (slot-era-import + midnight)",
-                               [ruff, "check", "--no-cache", "--config", str(config), "--output-format",
-                                "concise", "--quiet", str(tree)], args.runs, args.warmup, tree))
-        out = subprocess.run([ruff, "check", "--no-cache", "--config", str(config), "--output-format",
-                              "concise", str(tree)], capture_output=True, text=True, check=False).stdout
-        sanity["ruff_findings"] = sum(1 for line in out.splitlines() if "TID251" in line)
-        log(f"  ruff reports {sanity['ruff_findings']} TID251 findings")
+        specs.append(Spec("ruff, TID251 banned-api (slot-era-import + midnight)",
+                          [ruff, "check", "--no-cache", "--config", str(config), "--output-format",
+                           "concise", "--quiet", str(tree)], tree, warmup=args.warmup))
     else:
         log("  ruff not found: no ruff comparison (pip install ruff in a venv; --ruff PATH)")
     if shutil.which("rg"):
         floor = ["rg", "-c", "-F", *rg_globs()]
         for word in TRIGGER_WORDS:
             floor += ["-e", word]
-        results.append(measure("rg -F on the trigger words", floor + [str(tree)],
-                               args.runs, args.warmup))
-        results.append(measure("rg \\b slot-era guard", ["rg", "-c", *rg_globs(),
-                                                          RG_GUARD_PATTERN, str(tree)],
-                               args.runs, args.warmup))
+        specs.append(Spec("rg -F on the trigger words", floor + [str(tree)], warmup=args.warmup))
+        specs.append(Spec("rg \\b slot-era guard", ["rg", "-c", *rg_globs(), RG_GUARD_PATTERN, str(tree)],
+                          warmup=args.warmup))
+    else:
+        log("  rg not on PATH: no ripgrep comparison (apt-get install -y ripgrep)")
+    results = measure_together(specs, args.runs)
+    if ruff:
+        out = subprocess.run([ruff, "check", "--no-cache", "--config", str(config), "--output-format",
+                              "concise", str(tree)], capture_output=True, text=True, check=False).stdout
+        sanity["ruff_findings"] = sum(1 for line in out.splitlines() if "TID251" in line)
+        log(f"  ruff reports {sanity['ruff_findings']} TID251 findings")
+    if shutil.which("rg"):
         sanity["rg_guard_lines"] = rg_guard_matches(tree)
         note = (f" (planted findings {sanity['planted']}, the rest are decoys)"
                 if sanity["planted"] is not None else "")
         log(f"  rg guard reports {sanity['rg_guard_lines']} matching lines{note}")
-    else:
-        log("  rg not on PATH: no ripgrep comparison (apt-get install -y ripgrep)")
     shutil.rmtree(scratch, ignore_errors=True)
     return results, sanity
 
