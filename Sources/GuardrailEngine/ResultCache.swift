@@ -152,10 +152,6 @@ public final class ResultCache: Sendable {
     func save(_ fresh: [Row], misses: Int) {
         let keepOthers = partial
         guard misses > 0 || (!keepOthers && fresh.count != entries.count) else { return }
-        var out: [UInt8] = []
-        out.reserveCapacity(max(buffer.count, fresh.count * 160) + 4096)
-        out += Self.magic
-        put64(&out, key)
         var rows = fresh
         if keepOthers {
             let seen = Set(fresh.map(\.path))
@@ -166,18 +162,29 @@ public final class ResultCache: Sendable {
         // The walk lists files in this order already: one pass to see it.
         let precedes = { (a: Row, b: Row) in byteLess(a.path, b.path) }
         if rows.indices.dropFirst().contains(where: { !precedes(rows[$0 - 1], rows[$0]) }) { rows.sort(by: precedes) }
-        put64(&out, UInt64(rows.count))
-        for row in rows {
-            var path = row.path
-            path.withUTF8 { putBytes(&out, $0) }
-            put64(&out, UInt64(row.size))
-            put64(&out, row.hash)
-            put64(&out, UInt64(bitPattern: row.stamp.mtimeNs))
-            put64(&out, UInt64(bitPattern: row.stamp.ctimeNs))
-            put64(&out, row.stamp.inode)
-            put64(&out, row.stamp.device)
-            put64(&out, UInt64(bitPattern: row.stamp.verifiedAt))
-            putBytes(&out, row.blob)
+        // Sized first, then written in place: a megabyte of appends, each
+        // checking capacity, was most of the cost of a save.
+        var size = Self.magic.count + 16
+        for row in rows { size += 8 + row.path.utf8.count + 7 * 8 + 8 + row.blob.count }
+        var out = [UInt8](unsafeUninitializedCapacity: size + 8) { buffer, initialized in
+            var w = RawWriter(base: buffer.baseAddress!)
+            Self.magic.withUnsafeBufferPointer { w.bytes($0) }
+            w.u64(key)
+            w.u64(UInt64(rows.count))
+            for row in rows {
+                var path = row.path
+                path.withUTF8 { w.u64(UInt64($0.count)); w.bytes($0) }
+                w.u64(UInt64(row.size))
+                w.u64(row.hash)
+                w.u64(UInt64(bitPattern: row.stamp.mtimeNs))
+                w.u64(UInt64(bitPattern: row.stamp.ctimeNs))
+                w.u64(row.stamp.inode)
+                w.u64(row.stamp.device)
+                w.u64(UInt64(bitPattern: row.stamp.verifiedAt))
+                row.blob.withUnsafeBufferPointer { w.u64(UInt64($0.count)); w.bytes($0) }
+            }
+            precondition(w.offset == size, "cache rows sized \(size), written \(w.offset)")
+            initialized = w.offset
         }
         put64(&out, ContentHash.xxh64(out))
         Self.writeAtomically(out, to: fileName)
@@ -426,6 +433,22 @@ public struct CacheKey {
 /// Appends `v`, little-endian.
 private func put64(_ out: inout [UInt8], _ v: UInt64) {
     withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) }
+}
+
+/// Writes into memory sized for it beforehand (see `ResultCache.save`).
+private struct RawWriter {
+    let base: UnsafeMutablePointer<UInt8>
+    var offset = 0
+
+    mutating func u64(_ v: UInt64) {
+        UnsafeMutableRawPointer(base + offset).storeBytes(of: v.littleEndian, as: UInt64.self)
+        offset += 8
+    }
+
+    mutating func bytes(_ b: UnsafeBufferPointer<UInt8>) {
+        if let source = b.baseAddress { (base + offset).update(from: source, count: b.count) }
+        offset += b.count
+    }
 }
 
 /// Appends `b`, length first.
