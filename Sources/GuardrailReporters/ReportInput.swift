@@ -35,8 +35,9 @@ public struct ReportInput: Sendable {
         self.root = root
     }
 
-    public var errors: Int { findings.filter { $0.severity == .error }.count }
-    public var warnings: Int { findings.filter { $0.severity == .warning }.count }
+    // Counted, not filtered: a filter copies every finding it keeps.
+    public var errors: Int { findings.reduce(0) { $1.severity == .error ? $0 + 1 : $0 } }
+    public var warnings: Int { findings.reduce(0) { $1.severity == .warning ? $0 + 1 : $0 } }
 }
 
 /// The tool's identity in reports.
