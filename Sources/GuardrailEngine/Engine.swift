@@ -67,8 +67,11 @@ public struct CheckResult: Sendable {
     public var cacheHits = 0
     public var cacheUnread = 0
     /// The result cache being written, on another thread; waited for
-    /// before the result leaves `Engine`.
+    /// before `Engine.check` returns.
     var cacheWrite: DispatchGroup?
+    /// Frees what the run kept (thousands of paths and results); called on
+    /// another thread once the result has been used and the cache written.
+    var leftovers: (@Sendable () -> Void)?
 }
 
 // MARK: - Engine
@@ -145,6 +148,13 @@ public enum Engine {
 
     /// Runs a check.
     public static func check(_ options: CheckOptions) throws -> CheckResult {
+        try check(options) { $0 }
+    }
+
+    /// Runs a check and hands the result to `use` (a report to render and
+    /// write) while the result cache may still be being written on another
+    /// thread; returns, or rethrows, once both are done.
+    public static func check<T>(_ options: CheckOptions, while use: (CheckResult) throws -> T) throws -> T {
         let clock = ContinuousClock()
         let began = clock.now
         let (root, config) = try locate(options)
@@ -152,11 +162,15 @@ public enum Engine {
         var result = options.jobs == 1 || options.staged || options.diffBase != nil
             ? try checkInTurn(options, root: root, config: config, paths: paths)
             : try checkStreaming(options, root: root, config: config, paths: paths)
+        let (writing, leftovers) = (result.cacheWrite, result.leftovers)
+        defer {
+            writing?.wait()
+            if let leftovers { DispatchQueue.global().async(execute: leftovers) }
+        }
+        (result.cacheWrite, result.leftovers) = (nil, nil)
         result.root = root
-        result.cacheWrite?.wait()
-        result.cacheWrite = nil
         result.durationMs = Int((clock.now - began) / .milliseconds(1))
-        return result
+        return try use(result)
     }
 
     /// The result cache of a run, or nil (`--no-cache`, or no usable directory).
@@ -301,11 +315,31 @@ public enum Engine {
         // In the walk's order; a file handed over twice (a second name of
         // one file) is not asked for.
         let results = pool.results
-        defer { results.retire() }
-        var result = try collect(files: scope.files, outcome: { results.outcome(numbers[$0]) },
-                                 record: { results.record(numbers[$0]) }, rules: prepared.rules, cache: setUp.cache)
+        // The walk's files (twice: the feed's and the scope's) and the
+        // results, freed on another thread once the report is out.
+        let leftovers: @Sendable () -> Void = {
+            feed.drain()
+            setUp.drain()
+            results.free()
+        }
+        var result: CheckResult
+        do {
+            result = try collect(files: scope.files, summary: { results.summary(numbers[$0]) },
+                                 outcome: { results.outcome(numbers[$0]) },
+                                 record: { [numbers] in results.record(numbers[$0]) }, rules: prepared.rules,
+                                 cache: setUp.cache)
+        } catch {
+            // `collect` has waited for the cache write.
+            DispatchQueue.global().async(execute: leftovers)
+            throw error
+        }
+        result.leftovers = leftovers
         result.notes = scope.notes + result.notes
-        do { try scope.finish(&result, options: options) } catch { result.cacheWrite?.wait(); throw error }
+        do { try scope.finish(&result, options: options) } catch {
+            result.cacheWrite?.wait()
+            DispatchQueue.global().async(execute: leftovers)
+            throw error
+        }
         return result
     }
 
@@ -355,12 +389,12 @@ public enum Engine {
                 let i = order[next]
                 if let (outcome, record) = analyzeFile(files[i], plan: plan, read: read, cache: cache, stat: slots.statResult(i),
                                                        started: started, compileCommands: compileCommands) {
-                    slots.store(i, outcome)
-                    if let record { slots.record(i, record) }
+                    slots.store(i, outcome, record)
                 }
             }
         }
-        return try collect(files: files, outcome: slots.take, record: slots.cacheRecord, rules: rules, cache: cache)
+        return try collect(files: files, summary: slots.summary, outcome: slots.take, record: { slots.cacheRecord($0) },
+                           rules: rules, cache: cache)
     }
 
     /// One file, as a worker analyzes it: from the cache, or read (from
@@ -424,26 +458,35 @@ public enum Engine {
 
     /// The files' results in their order: findings, notes, counts, and the
     /// cache written back.
-    private static func collect(files: [DiscoveredFile], outcome: (Int) -> FileResult?, record: (Int) -> CacheRecord?,
+    private static func collect(files: [DiscoveredFile], summary: (Int) -> FileSummary?, outcome: (Int) -> FileResult?,
+                                record: @escaping @Sendable (Int) -> CacheRecord?,
                                 rules: [ActiveRule], cache: ResultCache?) throws -> CheckResult {
         var cacheHits = 0
         var cacheUnread = 0
         var cacheWrite: DispatchGroup?
         if let cache {
-            var fresh: [ResultCache.Row] = []
             var misses = 0
             for i in 0..<files.count {
-                guard let r = record(i) else { continue }
-                fresh.append(ResultCache.Row(path: files[i].relativePath, size: r.size, hash: r.hash, stamp: r.stamp, blob: r.blob))
-                if r.hit { cacheHits += 1 } else { misses += 1 }
-                if r.unread { cacheUnread += 1 }
+                guard let s = summary(i), s.recorded else { continue }
+                if s.hit { cacheHits += 1 } else { misses += 1 }
+                if s.unread { cacheUnread += 1 }
             }
             // Files read again (new stamps) are worth a rewrite too; the
-            // write runs while the findings are collected and sorted (and
-            // the run is finished: see `CheckResult.cacheWrite`).
+            // rows are gathered and written on another thread while the
+            // findings are collected and sorted (and the run is finished:
+            // see `CheckResult.cacheWrite`).
             let writing = DispatchGroup()
-            DispatchQueue.global().async(group: writing) { [fresh, misses, cacheHits, cacheUnread] in
+            writing.enter()
+            DispatchQueue.global().async { [misses, cacheHits, cacheUnread] in
+                var fresh: [ResultCache.Row] = []
+                fresh.reserveCapacity(files.count)
+                for i in 0..<files.count {
+                    guard let r = record(i) else { continue }
+                    fresh.append(ResultCache.Row(path: files[i].relativePath, size: r.size, hash: r.hash, stamp: r.stamp, blob: r.blob))
+                }
                 cache.save(fresh, misses: misses + (cacheHits - cacheUnread))
+                // Written: the rows are freed after the run is told so.
+                writing.leave()
             }
             cacheWrite = writing
         }
@@ -459,6 +502,13 @@ public enum Engine {
         var facts: [CrossFileFact] = []
         do {
             for i in 0..<files.count {
+                // Most files have nothing to report: counted from their
+                // summary, their results not copied.
+                if let s = summary(i), s.plain {
+                    considered += 1
+                    if s.analyzed && !s.hit { analyzed += 1 }
+                    continue
+                }
                 switch outcome(i) {
                 case .done(let outcome):
                     if let error = outcome.error { throw error }
@@ -491,7 +541,12 @@ public enum Engine {
         }
         // After every file: name the other files' disagreeing definitions.
         CrossFileFacts.annotate(&findings, with: facts)
-        findings.sort(by: Finding.reportOrder)
+        // Each file's findings are sorted, and the files come in path order:
+        // a sort only for what breaks that (a path `reportOrder` ranks
+        // differently).
+        if findings.indices.dropFirst().contains(where: { Finding.reportOrder(findings[$0], findings[$0 - 1]) }) {
+            findings.sort(by: Finding.reportOrder)
+        }
         var result = CheckResult(root: "", findings: findings, files: considered, analyzed: analyzed, skipped: skipped,
                                  notes: notes, durationMs: 0, rules: rules,
                                  frontEndFiles: frontEndFiles, frontEndDuration: frontEndDuration,
@@ -535,6 +590,14 @@ private final class SetUp: @unchecked Sendable {
     /// A streaming run's worker loop, and how many threads run it.
     var work: (@Sendable () -> Void)?
     var workers = 0
+
+    /// Lets go of the rules, the cache and the files.
+    func drain() {
+        prepared = nil
+        cache = nil
+        scope = nil
+        work = nil
+    }
 }
 
 // MARK: - FileFeed
@@ -614,6 +677,15 @@ final class FileFeed: Sendable {
         }
     }
 
+    /// Lets go of every file (after the run).
+    func drain() {
+        let files = state.withLock { state in
+            defer { state = State() }
+            return state
+        }
+        _ = files
+    }
+
     /// No more pushes: each of `consumers` workers wakes to nil once the
     /// files are gone (at once, when `discardingRest`).
     func close(consumers: Int, discardingRest: Bool) {
@@ -683,6 +755,7 @@ final class NumberedResults: @unchecked Sendable {
     struct Entry {
         var outcome: FileResult
         var record: CacheRecord?
+        var summary: FileSummary
     }
 
     private static let chunkSize = 1024
@@ -702,40 +775,28 @@ final class NumberedResults: @unchecked Sendable {
     }
 
     func store(_ number: Int, outcome: FileResult, record: CacheRecord?) {
-        slot(number).pointee = Entry(outcome: outcome, record: record)
+        slot(number).pointee = Entry(outcome: outcome, record: record, summary: FileSummary(outcome, record))
     }
 
     func outcome(_ number: Int) -> FileResult? { slot(number).pointee?.outcome }
     func record(_ number: Int) -> CacheRecord? { slot(number).pointee?.record }
+    func summary(_ number: Int) -> FileSummary? { slot(number).pointee?.summary }
 
-    /// Frees the results on another thread: thousands of outcomes to
-    /// release, which the run need not wait for. Empty afterwards.
-    func retire() {
-        let retired = Retired(chunks: chunks.withLock { list in
+    /// Frees the results (after the run, which need not wait for it: see
+    /// `CheckResult.leftovers`). Empty afterwards.
+    func free() {
+        let list = chunks.withLock { list in
             defer { list = [] }
             return list
-        })
-        DispatchQueue.global().async { retired.free() }
-    }
-
-    private struct Retired: @unchecked Sendable {
-        let chunks: [UnsafeMutablePointer<Entry?>]
-
-        func free() {
-            for chunk in chunks {
-                chunk.deinitialize(count: NumberedResults.chunkSize)
-                chunk.deallocate()
-            }
+        }
+        for chunk in list {
+            chunk.deinitialize(count: Self.chunkSize)
+            chunk.deallocate()
         }
     }
 
     deinit {
-        chunks.withLock { list in
-            for chunk in list {
-                chunk.deinitialize(count: Self.chunkSize)
-                chunk.deallocate()
-            }
-        }
+        free()
     }
 }
 
@@ -746,6 +807,31 @@ enum FileResult: Sendable {
     case done(FileOutcome)
     case vanished
     case failed(FileReader.Failure)
+}
+
+/// What `collect` needs of most files, read without copying their
+/// results: whether there is anything to report, and the counts.
+struct FileSummary: Sendable {
+    /// Done, with no findings, facts, skip, error, or front-end detail.
+    var plain = false
+    var analyzed = false
+    /// With a cache record; from the cache; from it without being read.
+    var recorded = false
+    var hit = false
+    var unread = false
+
+    init(_ outcome: FileResult, _ record: CacheRecord?) {
+        if case .done(let o) = outcome {
+            plain = o.findings.isEmpty && o.facts.isEmpty && o.skipped == nil && o.error == nil
+                && o.frontEndDuration == nil && o.frontEndError == nil && o.frontEndNote == nil
+            analyzed = o.analyzed
+        }
+        if let record {
+            recorded = true
+            hit = record.hit
+            unread = record.unread
+        }
+    }
 }
 
 /// A file's result as the cache stores it, and whether it came from there.
@@ -768,6 +854,7 @@ private final class Slots: @unchecked Sendable {
     private let storage: UnsafeMutablePointer<Outcome?>
     private let records: UnsafeMutablePointer<CacheRecord?>
     private let stats: UnsafeMutablePointer<(size: Int, stamp: ResultCache.FileStamp)?>
+    private let summaries: UnsafeMutablePointer<FileSummary?>
     private let count: Int
 
     init(count: Int) {
@@ -778,6 +865,8 @@ private final class Slots: @unchecked Sendable {
         records.initialize(repeating: nil, count: max(count, 1))
         stats = .allocate(capacity: max(count, 1))
         stats.initialize(repeating: nil, count: max(count, 1))
+        summaries = .allocate(capacity: max(count, 1))
+        summaries.initialize(repeating: nil, count: max(count, 1))
     }
 
     deinit {
@@ -787,14 +876,20 @@ private final class Slots: @unchecked Sendable {
         records.deallocate()
         stats.deinitialize(count: max(count, 1))
         stats.deallocate()
+        summaries.deinitialize(count: max(count, 1))
+        summaries.deallocate()
     }
 
     func stat(_ i: Int, _ result: (size: Int, stamp: ResultCache.FileStamp)) { stats[i] = result }
     func statResult(_ i: Int) -> (size: Int, stamp: ResultCache.FileStamp)? { stats[i] }
     func size(of i: Int) -> Int { stats[i]?.size ?? 0 }
 
-    func store(_ i: Int, _ outcome: Outcome) { storage[i] = outcome }
+    func store(_ i: Int, _ outcome: Outcome, _ record: CacheRecord?) {
+        storage[i] = outcome
+        records[i] = record
+        summaries[i] = FileSummary(outcome, record)
+    }
     func take(_ i: Int) -> Outcome? { storage[i] }
-    func record(_ i: Int, _ record: CacheRecord) { records[i] = record }
     func cacheRecord(_ i: Int) -> CacheRecord? { records[i] }
+    func summary(_ i: Int) -> FileSummary? { summaries[i] }
 }

@@ -128,34 +128,36 @@ struct CheckRequest: Equatable {
         options.baselinePath = baseline
         options.writeBaselinePath = writeBaseline
         if !noCache { options.cacheTool = "\(ToolInfo.version) \(CacheKey.executableStamp())" }
-        let result = try Engine.check(options)
-        let input = ReportInput(findings: result.findings, files: result.files, durationMs: result.durationMs,
-                                skipped: result.skipped, notes: result.notes,
-                                rules: result.rules.map(\.rule) + MetaRuleInfo.reportRules,
-                                baselineGone: result.baselineGone, baselined: result.baselined, root: result.root)
-        let rendered = format.renderBytes(input, color: output == nil && Output.colorOnStdout)
-        if let output {
-            try CheckCommand.write(rendered, to: output)
-        } else {
-            Output.stdout(rendered)
-        }
-        for report in reports {
-            try CheckCommand.write(report.format.renderBytes(input, color: false), to: report.path)
-        }
-        if let writeBaseline {
-            Output.stderr("guardrail: wrote \(result.baselined) finding\(result.baselined == 1 ? "" : "s") to the baseline \(writeBaseline)")
-        }
-        if stats {
-            Output.stderr("stats: \(result.files) files, \(result.analyzed) tokenized, \(result.cacheHits) from the cache (\(result.cacheUnread) unread), \(result.rules.count) rules, \(result.findings.count) findings, \(result.durationMs) ms")
-            if result.frontEndFiles > 0 { Output.stderr(VersionText.frontEndStats(result)) }
-            if let first = result.firstFrontEndError {
-                Output.stderr("stats: libclang: \(result.frontEndErrorFiles) file\(result.frontEndErrorFiles == 1 ? "" : "s") with errors (first: \(first))")
+        // The report is rendered and written while the result cache is.
+        try Engine.check(options) { result in
+            let input = ReportInput(findings: result.findings, files: result.files, durationMs: result.durationMs,
+                                    skipped: result.skipped, notes: result.notes,
+                                    rules: result.rules.map(\.rule) + MetaRuleInfo.reportRules,
+                                    baselineGone: result.baselineGone, baselined: result.baselined, root: result.root)
+            let rendered = format.renderBytes(input, color: output == nil && Output.colorOnStdout)
+            if let output {
+                try CheckCommand.write(rendered, to: output)
+            } else {
+                Output.stdout(rendered)
             }
+            for report in reports {
+                try CheckCommand.write(report.format.renderBytes(input, color: false), to: report.path)
+            }
+            if let writeBaseline {
+                Output.stderr("guardrail: wrote \(result.baselined) finding\(result.baselined == 1 ? "" : "s") to the baseline \(writeBaseline)")
+            }
+            if stats {
+                Output.stderr("stats: \(result.files) files, \(result.analyzed) tokenized, \(result.cacheHits) from the cache (\(result.cacheUnread) unread), \(result.rules.count) rules, \(result.findings.count) findings, \(result.durationMs) ms")
+                if result.frontEndFiles > 0 { Output.stderr(VersionText.frontEndStats(result)) }
+                if let first = result.firstFrontEndError {
+                    Output.stderr("stats: libclang: \(result.frontEndErrorFiles) file\(result.frontEndErrorFiles == 1 ? "" : "s") with errors (first: \(first))")
+                }
+            }
+            if strict, let first = result.skipped.first {
+                throw GuardrailError.unreadable(path: first.path, message: "could not be understood (\(first.reason)); --strict")
+            }
+            if result.findings.contains(where: { $0.severity >= failOn }) { throw ExitCode(1) }
         }
-        if strict, let first = result.skipped.first {
-            throw GuardrailError.unreadable(path: first.path, message: "could not be understood (\(first.reason)); --strict")
-        }
-        if result.findings.contains(where: { $0.severity >= failOn }) { throw ExitCode(1) }
     }
 }
 

@@ -93,6 +93,31 @@ import Testing
         #expect(warmResult.cacheHits == plain.files)
     }
 
+    /// The CLI renders and writes its report while the result cache is
+    /// written: `check` returns, or rethrows what the report threw, only
+    /// once the cache is complete.
+    @Test(.timeLimit(.minutes(1)))
+    func theCacheIsCompleteWhenCheckRethrowsWhatItsUserThrew() throws {
+        struct Stop: Error {}
+        let root = tree()
+        var options = CheckOptions()
+        options.paths = [root]
+        options.cacheTool = "streaming-test"
+        var files = 0
+        #expect(throws: Stop.self) {
+            try Engine.check(options) { result in
+                files = result.files
+                throw Stop()
+            }
+        }
+        // At once: no other run has had a chance to write it.
+        let written = try FileManager.default.contentsOfDirectory(atPath: root + "/.guardrail_cache")
+        #expect(written.contains { $0.hasPrefix("results-") && $0.hasSuffix(".bin") }, "\(written)")
+        let (_, warm) = try run([root], jobs: 0, cached: true)
+        #expect(files > 1_024)
+        #expect(warm.cacheHits == files)
+    }
+
     /// A rule error wins over a discovery error, as when they run in turn;
     /// a discovery error stops the workers already started (no hang).
     @Test(.timeLimit(.minutes(1)))
