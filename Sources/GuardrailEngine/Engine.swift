@@ -414,7 +414,9 @@ public enum Engine {
         // a run hashed it: not even read (see `FileStamp`).
         var stamp = ResultCache.FileStamp(mtimeNs: 0, ctimeNs: 0, inode: 0, device: 0, verifiedAt: started)
         if cacheable, read == nil, let cache {
-            if known == nil { known = ResultCache.FileStamp.of(file.absolutePath) }
+            // Only an entry of the cache can vouch for a stamp; without one
+            // (a cold run), the stamp is what `fstat` says once the file is open.
+            if known == nil && cache.knows(file.relativePath) { known = ResultCache.FileStamp.of(file.absolutePath) }
             if let st = known {
                 if let hit = cache.lookup(path: file.relativePath, size: st.size, stamp: st.stamp) {
                     return (.done(hit.outcome), CacheRecord(size: st.size, hash: hit.hash, stamp: hit.stamp, blob: hit.blob,
@@ -428,6 +430,13 @@ public enum Engine {
         do throws(FileReader.Failure) {
             if let read {
                 bytes = try read(file)
+            } else if cacheable && known == nil {
+                let stamped = try FileReader.readAllStamped(file.absolutePath)
+                bytes = stamped.bytes
+                if let st = stamped.stamp {
+                    stamp = st
+                    stamp.verifiedAt = started
+                }
             } else {
                 bytes = try FileReader.readAll(file.absolutePath, expectedSize: known?.size)
             }

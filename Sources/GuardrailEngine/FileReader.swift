@@ -20,6 +20,18 @@ public enum FileReader {
     ///   a moment ago, which spares the `fstat`: the read goes on past it if
     ///   the file grew, and stops short if it shrank.
     public static func readAll(_ path: String, expectedSize: Int? = nil) throws(Failure) -> [UInt8] {
+        try readAll(path, expectedSize: expectedSize, status: nil)
+    }
+
+    /// `readAll`, with the stamp `fstat` gave of the open file (nil when it
+    /// is no regular file): no second lookup of its path.
+    static func readAllStamped(_ path: String) throws(Failure) -> (bytes: [UInt8], stamp: ResultCache.FileStamp?) {
+        var status = stat()
+        let bytes = try readAll(path, expectedSize: nil, status: &status)
+        return (bytes, (status.st_mode & S_IFMT) == S_IFREG ? ResultCache.FileStamp.of(status).stamp : nil)
+    }
+
+    private static func readAll(_ path: String, expectedSize: Int?, status: UnsafeMutablePointer<stat>?) throws(Failure) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
             let code = errno
@@ -35,6 +47,7 @@ public enum FileReader {
             guard fstat(fd, &st) == 0 else { throw .other(describe(errno)) }
             if (st.st_mode & S_IFMT) == S_IFDIR { throw .other("is a directory") }
             size = Int(st.st_size)
+            status?.pointee = st
         }
         if size < 0 { size = 0 }
         var filled = 0

@@ -58,6 +58,11 @@ public final class ResultCache: Sendable {
         static func of(_ path: String) -> (size: Int, stamp: FileStamp)? {
             var st = stat()
             guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+            return of(st)
+        }
+
+        /// Size and stamp from what `stat` or `fstat` said.
+        static func of(_ st: stat) -> (size: Int, stamp: FileStamp) {
 #if canImport(Darwin)
             let (m, c) = (st.st_mtimespec, st.st_ctimespec)
 #else
@@ -125,6 +130,12 @@ public final class ResultCache: Sendable {
     }
 
     /// The cached outcome for this path and content, if any.
+    /// Whether the cache has an entry for this path at all (none in a
+    /// cold run: then a file's stamp can wait until it is open).
+    func knows(_ path: String) -> Bool {
+        !entries.isEmpty && entries[path] != nil
+    }
+
     func lookup(path: String, size: Int, hash: UInt64) -> (outcome: FileOutcome, blob: ArraySlice<UInt8>)? {
         guard let entry = entries[path], entry.size == size, entry.hash == hash else { return nil }
         let blob = buffer[entry.blob]

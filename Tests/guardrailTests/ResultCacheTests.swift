@@ -8,6 +8,22 @@ import Testing
 @Suite struct ResultCacheTests {
     let cli = CLITests()
 
+    /// A cold run stamps every file it reads (from the open file, not a
+    /// second look-up of its path), so the next run reads none of the files
+    /// that were old enough when it ran.
+    @Test(arguments: ["1", "0"])
+    func aColdRunStampsTheFilesItReads(jobs: String) throws {
+        let root = project()
+        let env = ["GUARDRAIL_CACHE_DIR": root + "/.guardrail_cache"]
+        Thread.sleep(forTimeInterval: 1.2)
+        let cold = try cli.run(["check", root, "--format", "json", "--stats", "--jobs", jobs], env: env)
+        #expect(hits(cold) == 0)
+        let warm = try cli.run(["check", root, "--format", "json", "--stats", "--jobs", jobs], env: env)
+        #expect(hits(warm) == 5)
+        #expect(unread(warm) == 5)
+        #expect(json(warm) == json(cold))
+    }
+
     /// A project with findings in several files, a suppression, a clean file
     /// and a cross-file geometry disagreement.
     func project() -> String {
