@@ -163,14 +163,20 @@ public enum Engine {
             ? try checkInTurn(options, root: root, config: config, paths: paths)
             : try checkStreaming(options, root: root, config: config, paths: paths)
         let (writing, leftovers) = (result.cacheWrite, result.leftovers)
-        defer {
-            writing?.wait()
-            if let leftovers { DispatchQueue.global().async(execute: leftovers) }
-        }
         (result.cacheWrite, result.leftovers) = (nil, nil)
         result.root = root
         result.durationMs = Int((clock.now - began) / .milliseconds(1))
-        return try use(result)
+        // The result, too, is freed on another thread once used: the box
+        // holds the only copy left, and lets go of it there.
+        let held = Held(result)
+        defer {
+            writing?.wait()
+            DispatchQueue.global().async {
+                held.value = nil
+                leftovers?()
+            }
+        }
+        return try use(held.value!)
     }
 
     /// The result cache of a run, or nil (`--no-cache`, or no usable directory).
@@ -607,6 +613,13 @@ private final class SetUp: @unchecked Sendable {
         scope = nil
         work = nil
     }
+}
+
+/// A run's result, until the thread that frees it lets go.
+private final class Held: @unchecked Sendable {
+    var value: CheckResult?
+
+    init(_ value: CheckResult) { self.value = value }
 }
 
 // MARK: - FileFeed

@@ -28,7 +28,7 @@ struct Guardrail: ParsableCommand {
         // for this (and for C files), never for the configuration above.
         if CommandLine.arguments.count == 2 && CommandLine.arguments[1] == "--version" {
             Output.stdout(VersionText.render())
-            Glibc.exit(0)
+            Output.leave(0)
         }
         do {
             // `check` with plain arguments skips ArgumentParser (see
@@ -38,25 +38,25 @@ struct Guardrail: ParsableCommand {
             if arguments.count >= 2, arguments[1] == "check",
                let request = CheckRequest(fastArguments: arguments[2...]), request.problem == nil {
                 try request.run()
-                Glibc.exit(0)
+                Output.leave(0)
             }
             var command = try parseAsRoot()
             try command.run()
         } catch let error as GuardrailError {
             Output.stderr(error.description)
-            Glibc.exit(2)
+            Output.leave(2)
         } catch let code as ExitCode {
-            Glibc.exit(code.rawValue)
+            Output.leave(code.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 Output.stdout(fullMessage(for: error) + "\n")
-                Glibc.exit(0)
+                Output.leave(0)
             }
             let message = message(for: error)
             Output.stderr("error: " + (message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message)
                           + " (see `guardrail --help`)")
-            Glibc.exit(2)
+            Output.leave(2)
         }
     }
 }
@@ -64,6 +64,14 @@ struct Guardrail: ParsableCommand {
 // MARK: - Output
 
 enum Output {
+    /// Ends the process. Everything guardrail writes goes out through
+    /// `write(2)` here, unbuffered, so no stdio buffer holds any of it: the
+    /// exit handlers `exit` would run only free memory the process's end
+    /// frees anyway.
+    static func leave(_ code: Int32) -> Never {
+        _exit(code)
+    }
+
     static func stdout(_ s: String) { writeAll(1, s) }
 
     static func stderr(_ line: String) { writeAll(2, line.hasSuffix("\n") ? line : line + "\n") }
