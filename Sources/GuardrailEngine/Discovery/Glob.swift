@@ -50,6 +50,10 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     /// in a wildcard pattern: a text without it cannot match, so most
     /// non-matches never run wildmatch.
     let required: [UInt8]
+    /// The byte every match starts with (of the path when anchored, of the
+    /// basename if not), when the pattern starts with a plain one: one
+    /// compare turns most paths away before any search.
+    let lead: UInt8?
 
     /// Shortcuts for the common shapes, so most matches never run wildmatch.
     enum Kind: Sendable, Hashable {
@@ -71,9 +75,17 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
             bytes.removeLast()
             directoryOnly = true
         }
-        let anchored = bytes.contains(UInt8(ascii: "/"))
+        var anchored = bytes.contains(UInt8(ascii: "/"))
         if anchored, bytes.first == UInt8(ascii: "/") {
             bytes.removeFirst()
+        }
+        // `**/name` matches `name` in every directory, the root's too: the
+        // plain basename `name`, compared as such (indexed by name in
+        // `IgnoreRules`, where a wildcard pattern is tried on every path).
+        if anchored, bytes.count > 3, bytes.starts(with: Array("**/".utf8)),
+           !bytes[3...].contains(where: { Glob.isSpecial($0) || $0 == UInt8(ascii: "/") }) {
+            bytes.removeFirst(3)
+            anchored = false
         }
         guard !bytes.isEmpty else {
             throw GlobError(message: "pattern matches nothing", pattern: pattern)
@@ -86,6 +98,7 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         self.body = bytes
         self.kind = Glob.classify(bytes, anchored: anchored)
         self.required = Glob.longestPlainRun(bytes)
+        self.lead = bytes.first.flatMap { Glob.isSpecial($0) ? nil : $0 }
     }
 
     /// Whether the pattern matches `relativePath` itself (not its parents):
@@ -138,6 +151,7 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
             guard text.count >= tail.count else { return false }
             return UnsafeBufferPointer(rebasing: text[(text.count - tail.count)...]).elementsEqual(tail)
         case .wild:
+            if let lead, text.first != lead { return false }
             guard Glob.contains(text, required) else { return false }
             return body.withUnsafeBufferPointer { p in
                 Glob.wildmatch(p, 0, text, 0) == .match

@@ -182,7 +182,8 @@ struct GlobTests {
     @Test("random ignore files agree with git check-ignore")
     func randomIgnoreFilesAgreeWithGit() throws {
         let pool = ["*.py", "a", "b/", "!a", "*.txt", "a*", "**/b", "b/**", "/a", "a/b", "[ab].py", "?.py", "a.*",
-                    "!*.py", "**/a/**", "x/*/y", "\\!a", "*.tar.gz", "a.b", "!b/", "*y", "x", ".py", "*.b"]
+                    "!*.py", "**/a/**", "x/*/y", "\\!a", "*.tar.gz", "a.b", "!b/", "*y", "x", ".py", "*.b",
+                    "**/b/", "**/a.py", "a/*.py", "x*y", "**/x/y", "b?"]
         let parts = ["a", "b", "x", "y", "a.py", "b.txt", ".py", "x.tar.gz", "a.b", "c.py"]
         var state: UInt64 = 2024
         func next(_ n: Int) -> Int {
