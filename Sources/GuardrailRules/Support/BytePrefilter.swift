@@ -33,7 +33,12 @@ public enum BytePrefilter {
         let m = needle.count
         var anchor = 0
         for k in 1..<m where commonness(needle[k]) < commonness(needle[anchor]) { anchor = k }
-        let byte = Int32(needle[anchor])
+        // The next rarest byte, compared in place before any memcmp call:
+        // the anchor byte alone is common enough that most hits are not
+        // the needle (700,000 memcmp calls on InstaInstru).
+        var second = anchor == 0 ? m - 1 : 0
+        for k in 0..<m where k != anchor && commonness(needle[k]) < commonness(needle[second]) { second = k }
+        let byte = Int32(needle[anchor]), secondByte = needle[second]
         return needle.withUnsafeBufferPointer { n in
             // `at` is where the anchor byte sits; the needle starts `anchor` before.
             var offset = anchor
@@ -41,7 +46,10 @@ public enum BytePrefilter {
             while offset < end {
                 guard let hit = memchr(base + offset, byte, end - offset) else { return false }
                 let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-                if memcmp(base + (at - anchor), n.baseAddress!, m) == 0 && test(at - anchor) { return true }
+                let start = at - anchor
+                if base[start + second] == secondByte && memcmp(base + start, n.baseAddress!, m) == 0 && test(start) {
+                    return true
+                }
                 offset = at + 1
             }
             return false
