@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GuardrailTestSupport
 @testable import GuardrailEngine
 @testable import GuardrailRules
 @testable import GuardrailSyntax
@@ -129,6 +130,22 @@ import Testing
         for (bytes, valid) in [([0xC3, 0xA9], true), ([0xE2, 0x82, 0xAC], true), ([0xF0, 0x9F, 0x98, 0x80], true),
                                ([0xC0, 0x80], false), ([0xED, 0xA0, 0x80], false), ([0xE2, 0x82], false), ([0xFF], false)] as [([UInt8], Bool)] {
             bytes.withUnsafeBufferPointer { #expect(ByteScan.isValidUTF8($0) == valid, "\(bytes)") }
+        }
+    }
+
+    /// Long ASCII runs (the 32- and 8-byte steps) with a sequence, valid or
+    /// not, anywhere: the same answer as the standard library's decoder.
+    @Test func utf8ValidationAgreesWithTheStandardLibrary() {
+        var rng = SplitMix(seed: 0x07F8)
+        let pieces: [[UInt8]] = [[0xC3, 0xA9], [0xE2, 0x82, 0xAC], [0xF0, 0x9F, 0x98, 0x80], [0xC0, 0x80], [0xED, 0xA0, 0x80],
+                                 [0xE2, 0x82], [0xFF], [0x80], [0xF4, 0x90, 0x80, 0x80]]
+        for _ in 0..<3_000 {
+            var bytes = (0..<Int.random(in: 0...100, using: &rng)).map { _ in UInt8.random(in: 0x20...0x7E, using: &rng) }
+            for _ in 0..<Int.random(in: 0...2, using: &rng) {
+                bytes.insert(contentsOf: pieces.randomElement(using: &rng)!, at: Int.random(in: 0...bytes.count, using: &rng))
+            }
+            let expected = String(validating: bytes, as: UTF8.self) != nil
+            #expect(withGuardedBytes(bytes) { ByteScan.isValidUTF8($0) } == expected, "\(bytes)")
         }
     }
 }
