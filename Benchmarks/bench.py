@@ -780,8 +780,9 @@ class Spec:
 
 
 def measure_together(specs: list[Spec], runs: int, seed: int = 0) -> list[Measurement]:
-    """``measure`` for several commands at once, interleaved: each spec's
-    untimed warm-up runs, then ``runs`` rounds that time every command once,
+    """Median-able samples of several commands, interleaved: each spec's
+    untimed warm-up runs (``before()``, untimed, before every run), then
+    ``runs`` rounds that time every command once,
     in an order shuffled per round. The machine's speed drifts within a
     run; timed in blocks, one tool would get a fast spell and another a slow
     one, and which one ran right after which would bias them too."""

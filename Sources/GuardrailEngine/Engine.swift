@@ -159,16 +159,15 @@ public enum Engine {
         let began = clock.now
         let (root, config) = try locate(options)
         let paths = options.paths.map { absolute($0, from: options.workingDirectory) }
-        var result = options.jobs == 1 || options.staged || options.diffBase != nil
-            ? try checkInTurn(options, root: root, config: config, paths: paths)
-            : try checkStreaming(options, root: root, config: config, paths: paths)
-        let (writing, leftovers) = (result.cacheWrite, result.leftovers)
-        (result.cacheWrite, result.leftovers) = (nil, nil)
-        result.root = root
-        result.durationMs = Int((clock.now - began) / .milliseconds(1))
         // The result, too, is freed on another thread once used: the box
-        // holds the only copy left, and lets go of it there.
-        let held = Held(result)
+        // holds its only copy, and lets go of it there.
+        let held = Held(options.jobs == 1 || options.staged || options.diffBase != nil
+            ? try checkInTurn(options, root: root, config: config, paths: paths)
+            : try checkStreaming(options, root: root, config: config, paths: paths))
+        let (writing, leftovers) = (held.value!.cacheWrite, held.value!.leftovers)
+        (held.value!.cacheWrite, held.value!.leftovers) = (nil, nil)
+        held.value!.root = root
+        held.value!.durationMs = Int((clock.now - began) / .milliseconds(1))
         defer {
             writing?.wait()
             DispatchQueue.global().async {

@@ -1,5 +1,6 @@
 import GuardrailRules
 import GuardrailSyntax
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -98,6 +99,9 @@ public final class ResultCache: Sendable {
     }
 
     let directory: String
+    /// Tests only: microseconds `save` waits first, by cache directory — a
+    /// slow disk, to show that a run waits for its cache write.
+    static let saveDelays = Mutex<[String: UInt32]>([:])
     let key: UInt64
     /// Whether this run looks at only some of the project's files (named
     /// files, `--diff`, `--staged`): then the entries of the others are kept.
@@ -129,13 +133,13 @@ public final class ResultCache: Sendable {
         }
     }
 
-    /// The cached outcome for this path and content, if any.
     /// Whether the cache has an entry for this path at all (none in a
     /// cold run: then a file's stamp can wait until it is open).
     func knows(_ path: String) -> Bool {
         !entries.isEmpty && entries[path] != nil
     }
 
+    /// The cached outcome for this path and content, if any.
     func lookup(path: String, size: Int, hash: UInt64) -> (outcome: FileOutcome, blob: ArraySlice<UInt8>)? {
         guard let entry = entries[path], entry.size == size, entry.hash == hash else { return nil }
         let blob = buffer[entry.blob]
@@ -161,6 +165,7 @@ public final class ResultCache: Sendable {
     /// Best effort: a cache that cannot be written is skipped. Nothing is
     /// written when nothing changed.
     func save(_ fresh: [Row], misses: Int) {
+        if let delay = Self.saveDelays.withLock({ $0[directory] }) { usleep(delay) }
         let keepOthers = partial
         guard misses > 0 || (!keepOthers && fresh.count != entries.count) else { return }
         var rows = fresh

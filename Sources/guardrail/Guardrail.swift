@@ -65,10 +65,12 @@ struct Guardrail: ParsableCommand {
 
 enum Output {
     /// Ends the process. Everything guardrail writes goes out through
-    /// `write(2)` here, unbuffered, so no stdio buffer holds any of it: the
-    /// exit handlers `exit` would run only free memory the process's end
-    /// frees anyway.
+    /// `write(2)` here, unbuffered, so no stdio buffer holds any of it, and
+    /// `_exit` skips only exit handlers — except where a handler writes a
+    /// report of the run: a coverage profile (`LLVM_PROFILE_FILE` is set
+    /// for coverage runs, `swift test --enable-code-coverage`), then `exit`.
     static func leave(_ code: Int32) -> Never {
+        if getenv("LLVM_PROFILE_FILE") != nil { exit(code) }
         _exit(code)
     }
 

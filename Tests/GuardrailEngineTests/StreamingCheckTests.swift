@@ -104,6 +104,9 @@ import Testing
         options.paths = [root]
         options.cacheTool = "streaming-test"
         var files = 0
+        // A slow disk: without the wait, `check` would be long gone.
+        ResultCache.saveDelays.withLock { $0[root + "/.guardrail_cache"] = 300_000 }
+        defer { _ = ResultCache.saveDelays.withLock { $0.removeValue(forKey: root + "/.guardrail_cache") } }
         #expect(throws: Stop.self) {
             try Engine.check(options) { result in
                 files = result.files

@@ -39,6 +39,7 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     /// The pattern as written.
     public let pattern: String
     /// Matches the whole relative path rather than the last component.
+    /// False for `**/name` (no other wildcard), which is the basename `name`.
     public let isAnchored: Bool
     /// Matches directories only (written with a trailing `/`).
     public let isDirectoryOnly: Bool
