@@ -50,10 +50,16 @@ public struct ActiveRule: Sendable {
     /// Whether the rule looks at this file at all.
     public func applies(to path: String, language: Language) -> Bool {
         guard languageBits & Self.bit(language) != 0 else { return false }
-        if !include.isEmpty && !include.contains(where: { $0.matchesPathOrAncestor(path, isDirectory: false) }) { return false }
-        if exclude.contains(where: { $0.matchesPathOrAncestor(path, isDirectory: false) }) { return false }
-        if allow.contains(where: { $0.matchesPathOrAncestor(path, isDirectory: false) }) { return false }
-        return true
+        if include.isEmpty && exclude.isEmpty && allow.isEmpty { return true }
+        var path = path
+        return path.withUTF8 { buf in
+            func any(_ globs: [Glob]) -> Bool {
+                for k in globs.indices where globs[k].matchesPathOrAncestor(buf, isDirectory: false) { return true }
+                return false
+            }
+            if !include.isEmpty && !any(include) { return false }
+            return !any(exclude) && !any(allow)
+        }
     }
 }
 
@@ -131,7 +137,9 @@ public enum Analyzer {
         let applicable = applicable ?? plan.applicable(to: source.path, language: source.language)
         guard !applicable.isEmpty else { return outcome }
         let (policy, settings) = (plan.policy, plan.settings)
-        var candidates: [ActiveRule] = []
+        // Indexes into `plan.rules`: an `ActiveRule` copied per file and rule
+        // retained a dozen strings and arrays shared by every worker.
+        var candidates: [Int] = []
         var binary = false
         var valid = true
         var mentionsGuardrail = false
@@ -141,7 +149,7 @@ public enum Analyzer {
             // unused suppression is known to be unused.
             let selected = plan.triggers.select(applicable, in: buf)
             mentionsGuardrail = selected.marker
-            candidates = selected.rules.map { plan.rules[$0] }
+            candidates = selected.rules
             if !candidates.isEmpty && (source.language == .python || source.language == .typescript) {
                 valid = ByteScan.isValidUTF8(buf)
             }
@@ -153,14 +161,17 @@ public enum Analyzer {
 
         let context = FileContext(source: source, cSettings: cSettings)
         context.settings = settings
-        var raw: [(rule: ActiveRule, hit: Hit)] = []
+        var raw: [(rule: Int, hit: Hit)] = []
         var hits: [Hit] = []
-        for rule in candidates {
+        for r in candidates {
             hits.removeAll(keepingCapacity: true)
             let factsBefore = context.facts.count
-            rule.rule.check.run(context, into: &hits)
-            for hit in hits { raw.append((rule, hit)) }
-            for k in factsBefore..<context.facts.count { context.facts[k].rule = rule.id }
+            plan.rules[r].rule.check.run(context, into: &hits)
+            for hit in hits { raw.append((r, hit)) }
+            if factsBefore < context.facts.count {
+                let id = plan.rules[r].id
+                for k in factsBefore..<context.facts.count { context.facts[k].rule = id }
+            }
         }
         outcome.frontEndDuration = context.frontEndDuration
         outcome.frontEndNote = context.frontEndNote
@@ -188,12 +199,12 @@ public enum Analyzer {
         if let factIndex { outcome.facts = CrossFileFacts.locate(context.facts, in: source, index: factIndex) }
         guard !raw.isEmpty || mentionsGuardrail else { return outcome }
         let index = factIndex ?? LineIndex(source.bytes)
-        outcome.findings = makeFindings(raw, source: source, index: index)
+        outcome.findings = makeFindings(raw, rules: plan.rules, source: source, index: index)
         if mentionsGuardrail {
             let suppressions = Suppressions.parse(tokens: context.tokens, source: source, index: index)
             if !suppressions.isEmpty {
                 outcome.findings = Suppressions.apply(outcome.findings, suppressions: suppressions,
-                                                      ran: Set(candidates.map(\.id)), policy: policy,
+                                                      ran: Set(candidates.map { plan.rules[$0].id }), policy: policy,
                                                       source: source, index: index)
             }
         }
@@ -201,7 +212,7 @@ public enum Analyzer {
     }
 
     /// Hits → findings with positions, the quoted source line and fingerprints.
-    static func makeFindings(_ raw: [(rule: ActiveRule, hit: Hit)], source: SourceFile, index: LineIndex) -> [Finding] {
+    static func makeFindings(_ raw: [(rule: Int, hit: Hit)], rules: [ActiveRule], source: SourceFile, index: LineIndex) -> [Finding] {
         let bytes = source.bytes
         // Every offset a finding needs a position for, resolved in one walk.
         var excerpts: [Range<Int>] = []
@@ -219,14 +230,14 @@ public enum Analyzer {
         let positions = Positions(bytes: bytes, offsets: offsets)
         var findings: [Finding] = []
         findings.reserveCapacity(raw.count)
-        for (n, (rule, hit)) in raw.enumerated() {
+        for (n, (r, hit)) in raw.enumerated() {
             let startOffset = min(max(hit.start, 0), bytes.count)
             let start = positions[startOffset]
             let end = positions[min(max(hit.end, startOffset), bytes.count)]
             let excerpt = excerpts[n]
-            var finding = Finding(rule: rule.id, severity: rule.severity, path: source.path,
+            var finding = Finding(rule: rules[r].id, severity: rules[r].severity, path: source.path,
                                   line: start.line, column: start.column, endLine: end.line, endColumn: end.column,
-                                  message: hit.message, help: rule.rule.help,
+                                  message: hit.message, help: rules[r].rule.help,
                                   sourceLine: source.text(excerpt.lowerBound, excerpt.upperBound),
                                   flaggedText: normalizeWhitespace(bytes, hit.start, min(hit.end, hit.start + Excerpt.maxFlagged)))
             finding.fingerprintBasis = fingerprintText(bytes, hit: startOffset..<min(max(hit.end, startOffset), bytes.count),

@@ -117,22 +117,26 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     /// terms (`legacy` or `legacy/` covers `legacy/a/b.py`).
     public func matchesPathOrAncestor(_ relativePath: String, isDirectory: Bool) -> Bool {
         var path = relativePath
-        return path.withUTF8 { buf in
-            // Every ancestor is a prefix of the path: without the pattern's
-            // plain run, neither it nor they can match.
-            if case .wild = kind, !Glob.contains(buf, required) { return false }
-            var end = 0
-            while end < buf.count {
-                if buf[end] == UInt8(ascii: "/") {
-                    let prefix = UnsafeBufferPointer(rebasing: buf[0..<end])
-                    if matches(path: prefix, basenameStart: Glob.basenameStart(prefix), isDirectory: true) {
-                        return true
-                    }
+        return path.withUTF8 { matchesPathOrAncestor($0, isDirectory: isDirectory) }
+    }
+
+    /// `matchesPathOrAncestor` on the path's UTF-8 bytes (a caller trying
+    /// several patterns on one path gets its bytes once).
+    func matchesPathOrAncestor(_ buf: UnsafeBufferPointer<UInt8>, isDirectory: Bool) -> Bool {
+        // Every ancestor is a prefix of the path: without the pattern's
+        // plain run, neither it nor they can match.
+        if case .wild = kind, !Glob.contains(buf, required) { return false }
+        var end = 0
+        while end < buf.count {
+            if buf[end] == UInt8(ascii: "/") {
+                let prefix = UnsafeBufferPointer(rebasing: buf[0..<end])
+                if matches(path: prefix, basenameStart: Glob.basenameStart(prefix), isDirectory: true) {
+                    return true
                 }
-                end += 1
             }
-            return matches(path: buf, basenameStart: Glob.basenameStart(buf), isDirectory: isDirectory)
+            end += 1
         }
+        return matches(path: buf, basenameStart: Glob.basenameStart(buf), isDirectory: isDirectory)
     }
 
     /// The pattern as written.
