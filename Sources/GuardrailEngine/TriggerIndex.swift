@@ -177,16 +177,30 @@ struct TriggerIndex: Sendable {
     func select(_ rules: [Int], in buf: UnsafeBufferPointer<UInt8>) -> (rules: [Int], marker: Bool) {
         let wordCount = wordStarts.count - 1
         let ruleCount = ruleHasWords.count
+        // The per-file flags live on the stack: three arrays per file cost
+        // three allocations (and a generic-metadata lookup each).
+        return withUnsafeTemporaryAllocation(of: Bool.self, capacity: 2 * wordCount + ruleCount) { scratch in
+            let flags = scratch.baseAddress!
+            return select(rules, in: buf, wanted: flags, live: flags + wordCount, satisfied: flags + 2 * wordCount)
+        }
+    }
+
+    /// `select` with its flags in caller-provided memory: `wanted` and `live`
+    /// one per word, `satisfied` one per rule (uninitialized on entry).
+    private func select(_ rules: [Int], in buf: UnsafeBufferPointer<UInt8>, wanted: UnsafeMutablePointer<Bool>,
+                        live: UnsafeMutablePointer<Bool>, satisfied: UnsafeMutablePointer<Bool>) -> (rules: [Int], marker: Bool) {
+        let wordCount = wordStarts.count - 1
+        let ruleCount = ruleHasWords.count
         // Locals: an element of a flat array read in the loops below costs a
         // load, no retain.
         let (wordBytes, wordStarts, boundaryStart, boundaryEnd) = (self.wordBytes, self.wordStarts, self.boundaryStart, self.boundaryEnd)
         let (wordRules, wordRuleStarts, ruleWords, ruleWordStarts) = (self.wordRules, self.wordRuleStarts, self.ruleWords, self.ruleWordStarts)
         let (entryWords, entryOffsets, entryStarts, anchorKeys) = (self.entryWords, self.entryOffsets, self.entryStarts, self.anchorKeys)
         let (markerWord, slots, followers) = (self.markerWord, self.slots, self.anchorFollowers)
-        var wanted = [Bool](repeating: false, count: wordCount)
+        wanted.initialize(repeating: false, count: wordCount)
         // A rule not asked about counts as settled: its words are worth
         // finding only for the rules that are.
-        var satisfied = [Bool](repeating: true, count: ruleCount)
+        satisfied.initialize(repeating: true, count: ruleCount)
         for r in rules where ruleHasWords[r] {
             for j in ruleWordStarts[r]..<ruleWordStarts[r + 1] { wanted[ruleWords[j]] = true }
             satisfied[r] = false
@@ -198,7 +212,7 @@ struct TriggerIndex: Sendable {
         // A word is live (still worth finding) while it is wanted, not found,
         // and some rule naming it (or the marker) is not yet known to run.
         // Recomputed only when a word is found: the loops below read a Bool.
-        var live = [Bool](repeating: false, count: wordCount)
+        live.initialize(repeating: false, count: wordCount)
         var liveCount = 0
         func refresh() {
             liveCount = 0
