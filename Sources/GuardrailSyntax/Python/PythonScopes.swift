@@ -235,16 +235,31 @@ public struct PythonScopes: Sendable {
     }
 
     private mutating func collectImports(_ imports: [ImportStatement], _ tokens: [Token]) {
+        let only = self.only
+        // With a filter, an import binding another name is skipped before
+        // its target is spelled out (most of a file's imports).
+        func unwanted(_ local: String) -> Bool {
+            guard let only else { return false }
+            var local = local
+            return !local.withUTF8 { only.contains($0) }
+        }
+        func unwanted(_ local: Substring) -> Bool {
+            guard let only else { return false }
+            var local = local
+            return !local.withUTF8 { only.contains($0) }
+        }
         for statement in imports {
             let scope = Int(scopeOf[statement.firstToken])
             for entry in statement.names {
                 switch statement.form {
                 case .pythonImport:
                     if let alias = entry.alias {
+                        if unwanted(alias) { continue }
                         addImport(alias, scope: scope, position: statement.lastToken, target: entry.name)
                     } else {
-                        let head = entry.name.split(separator: ".", maxSplits: 1).first.map(String.init) ?? entry.name
-                        addImport(head, scope: scope, position: statement.lastToken, target: head)
+                        let head = entry.name.split(separator: ".", maxSplits: 1).first ?? entry.name[...]
+                        if unwanted(head) { continue }
+                        addImport(String(head), scope: scope, position: statement.lastToken, target: String(head))
                     }
                 case .pythonFrom:
                     let module = statement.module ?? ""
@@ -253,6 +268,7 @@ public struct PythonScopes: Sendable {
                         continue
                     }
                     let local = entry.alias ?? entry.name
+                    if unwanted(local) { continue }
                     addImport(local, scope: scope, position: statement.lastToken,
                               target: module.hasSuffix(".") ? module + entry.name : module + "." + entry.name)
                 default:
