@@ -20,8 +20,8 @@ extension BitmapWindowLiteralCheck {
         do {
             // The parser itself, not `compose_all`'s sequence, so that a syntax
             // error part-way through a file is an error, not an early end.
-            // Only scalars' text is read: no tag resolution (regexes per scalar).
-            let parser = try Parser(yaml: yaml, resolver: .basic, constructor: .default, encoding: .utf8)
+            // Only scalars' text is read (see `YAMLReader.parser`).
+            let parser = try YAMLReader.parser(yaml)
             var roots: [Node] = []
             while let root = try parser.nextRoot() { roots.append(root) }
             documents = roots
