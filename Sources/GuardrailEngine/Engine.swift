@@ -259,7 +259,7 @@ public enum Engine {
         let setUp = SetUp()
         // One thread per job, and no more than `maxWorkers` (`--jobs 100000`
         // is a machine's thread limit, not a plan).
-        let workers = min(options.jobs > 0 ? options.jobs : ProcessInfo.processInfo.activeProcessorCount, maxWorkers)
+        let workers = min(options.jobs > 0 ? options.jobs : Processors.available, maxWorkers)
         @Sendable func parseRulesAndStart() {
             setUp.prepared = Result { try prepare(options, root: root, config: config) }
             guard case .success(let prepared) = setUp.prepared else { return }
@@ -370,7 +370,7 @@ public enum Engine {
         let slots = Slots(count: files.count)
         let plan = Analyzer.Plan(rules: rules, policy: policy, settings: settings)
         let started = ResultCache.FileStamp.now()
-        let workers = max(1, min(jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount, max(files.count, 1)))
+        let workers = max(1, min(jobs > 0 ? jobs : Processors.available, max(files.count, 1)))
         // Biggest files first, so that one large file does not run alone at
         // the end while the other cores idle: every file is stat'ed (on all
         // cores), then handed out by size. The stat also serves the cache.

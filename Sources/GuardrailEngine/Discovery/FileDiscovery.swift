@@ -323,7 +323,7 @@ private struct Walk {
     /// `visit` for every directory of `frontier`, in its order; on all cores
     /// when there are several.
     func listAll(_ frontier: [Pending], _ tree: Tree) -> [Result<Listed, GuardrailError>] {
-        let workers = min(frontier.count, discovery.jobs > 0 ? discovery.jobs : ProcessInfo.processInfo.activeProcessorCount)
+        let workers = min(frontier.count, discovery.jobs > 0 ? discovery.jobs : Processors.available)
         if workers < 2 { return frontier.map { visit($0, tree) } }
         let results = UnsafeMutableBufferPointer<Result<Listed, GuardrailError>?>.allocate(capacity: frontier.count)
         results.initialize(repeating: nil)
