@@ -329,9 +329,10 @@ public enum Engine {
         }
         var result: CheckResult
         do {
-            result = try collect(files: scope.files, summary: { results.summary(numbers[$0]) },
-                                 outcome: { results.outcome(numbers[$0]) },
-                                 record: { [numbers] in results.record(numbers[$0]) }, rules: prepared.rules,
+            let sealed = results.sealed()
+            result = try collect(files: scope.files, summary: { sealed.summary(numbers[$0]) },
+                                 outcome: { sealed.outcome(numbers[$0]) },
+                                 record: { [numbers] in sealed.record(numbers[$0]) }, rules: prepared.rules,
                                  cache: setUp.cache)
         } catch {
             // `collect` has waited for the cache write.
@@ -771,37 +772,58 @@ private final class WorkerJob: Sendable {
 
 /// Results by number, in chunks allocated as numbers grow (the count is
 /// known only when the walk ends). Each number is written by one worker
-/// and read after all of them finished.
+/// and read after all of them finished, through `sealed()`.
 final class NumberedResults: @unchecked Sendable {
-    struct Entry {
-        var outcome: FileResult
-        var record: CacheRecord?
-        var summary: FileSummary
+    /// One chunk's slots: outcomes, cache records and summaries apart, so
+    /// that reading a summary or a record copies nothing else of the file's.
+    struct Chunk {
+        let outcomes: UnsafeMutablePointer<FileResult?>
+        let records: UnsafeMutablePointer<CacheRecord?>
+        let summaries: UnsafeMutablePointer<FileSummary?>
     }
 
-    private static let chunkSize = 1024
-    private let chunks = Mutex<[UnsafeMutablePointer<Entry?>]>([])
+    fileprivate static let chunkSize = 1024
+    private let chunks = Mutex<[Chunk]>([])
 
-    private func slot(_ number: Int) -> UnsafeMutablePointer<Entry?> {
-        let (chunk, offset) = number.quotientAndRemainder(dividingBy: Self.chunkSize)
-        let base = chunks.withLock { list in
-            while list.count <= chunk {
-                let fresh = UnsafeMutablePointer<Entry?>.allocate(capacity: Self.chunkSize)
-                fresh.initialize(repeating: nil, count: Self.chunkSize)
+    private func chunk(_ number: Int) -> (Chunk, Int) {
+        let (index, offset) = number.quotientAndRemainder(dividingBy: Self.chunkSize)
+        let chunk = chunks.withLock { list in
+            while list.count <= index {
+                let fresh = Chunk(outcomes: .allocate(capacity: Self.chunkSize), records: .allocate(capacity: Self.chunkSize),
+                                  summaries: .allocate(capacity: Self.chunkSize))
+                fresh.outcomes.initialize(repeating: nil, count: Self.chunkSize)
+                fresh.records.initialize(repeating: nil, count: Self.chunkSize)
+                fresh.summaries.initialize(repeating: nil, count: Self.chunkSize)
                 list.append(fresh)
             }
-            return list[chunk]
+            return list[index]
         }
-        return base + offset
+        return (chunk, offset)
     }
 
     func store(_ number: Int, outcome: FileResult, record: CacheRecord?) {
-        slot(number).pointee = Entry(outcome: outcome, record: record, summary: FileSummary(outcome, record))
+        let (chunk, offset) = chunk(number)
+        chunk.summaries[offset] = FileSummary(outcome, record)
+        chunk.records[offset] = record
+        chunk.outcomes[offset] = outcome
     }
 
-    func outcome(_ number: Int) -> FileResult? { slot(number).pointee?.outcome }
-    func record(_ number: Int) -> CacheRecord? { slot(number).pointee?.record }
-    func summary(_ number: Int) -> FileSummary? { slot(number).pointee?.summary }
+    /// The results as they are once every worker is done: read with no
+    /// lock, from any thread, until `free`.
+    struct Sealed: @unchecked Sendable {
+        fileprivate let chunks: [Chunk]
+
+        @inline(__always) private func at(_ number: Int) -> (Chunk, Int)? {
+            let (index, offset) = number.quotientAndRemainder(dividingBy: NumberedResults.chunkSize)
+            return index < chunks.count ? (chunks[index], offset) : nil
+        }
+
+        func outcome(_ number: Int) -> FileResult? { at(number).flatMap { $0.0.outcomes[$0.1] } }
+        func record(_ number: Int) -> CacheRecord? { at(number).flatMap { $0.0.records[$0.1] } }
+        func summary(_ number: Int) -> FileSummary? { at(number).flatMap { $0.0.summaries[$0.1] } }
+    }
+
+    func sealed() -> Sealed { Sealed(chunks: chunks.withLock { $0 }) }
 
     /// Frees the results (after the run, which need not wait for it: see
     /// `CheckResult.leftovers`). Empty afterwards.
@@ -811,8 +833,12 @@ final class NumberedResults: @unchecked Sendable {
             return list
         }
         for chunk in list {
-            chunk.deinitialize(count: Self.chunkSize)
-            chunk.deallocate()
+            chunk.outcomes.deinitialize(count: Self.chunkSize)
+            chunk.records.deinitialize(count: Self.chunkSize)
+            chunk.summaries.deinitialize(count: Self.chunkSize)
+            chunk.outcomes.deallocate()
+            chunk.records.deallocate()
+            chunk.summaries.deallocate()
         }
     }
 
