@@ -70,19 +70,25 @@ public enum TokenText {
     /// nesting costs no call stack.
     public static func matchBrackets(_ tokens: [Token], _ bytes: [UInt8]) -> [Int32] {
         var match = [Int32](repeating: -1, count: tokens.count)
-        var stack: [Int] = []
+        // The open brackets, innermost last: a stack in a buffer that can
+        // hold every token, so a push is a store (no uniqueness check or
+        // growth per bracket).
+        let stack = UnsafeMutablePointer<Int>.allocate(capacity: tokens.count + 1)
+        defer { stack.deallocate() }
+        var depth = 0
         for i in tokens.indices where tokens[i].kind == .op && tokens[i].length == 1 {
             let b = bytes[Int(tokens[i].start)]
             switch b {
             case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
-                stack.append(i)
+                stack[depth] = i
+                depth += 1
             case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
                 let want: UInt8 = b == UInt8(ascii: ")") ? UInt8(ascii: "(") : (b == UInt8(ascii: "]") ? UInt8(ascii: "[") : UInt8(ascii: "{"))
                 // A closer matches the innermost opener of its kind; a stray
                 // closer is ignored (constant work, whatever the nesting).
-                if let top = stack.last, bytes[Int(tokens[top].start)] == want {
-                    match[top] = Int32(i)
-                    stack.removeLast()
+                if depth > 0, bytes[Int(tokens[stack[depth - 1]].start)] == want {
+                    match[stack[depth - 1]] = Int32(i)
+                    depth -= 1
                 }
             default:
                 break
