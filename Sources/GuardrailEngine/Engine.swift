@@ -809,8 +809,10 @@ final class NumberedResults: @unchecked Sendable {
     }
 
     /// The results as they are once every worker is done: read with no
-    /// lock, from any thread, until `free`.
+    /// lock, from any thread. It keeps the results alive, but not from
+    /// `free`: every reader must be done before that is called.
     struct Sealed: @unchecked Sendable {
+        fileprivate let owner: NumberedResults
         fileprivate let chunks: [Chunk]
 
         @inline(__always) private func at(_ number: Int) -> (Chunk, Int)? {
@@ -823,10 +825,11 @@ final class NumberedResults: @unchecked Sendable {
         func summary(_ number: Int) -> FileSummary? { at(number).flatMap { $0.0.summaries[$0.1] } }
     }
 
-    func sealed() -> Sealed { Sealed(chunks: chunks.withLock { $0 }) }
+    func sealed() -> Sealed { Sealed(owner: self, chunks: chunks.withLock { $0 }) }
 
     /// Frees the results (after the run, which need not wait for it: see
-    /// `CheckResult.leftovers`). Empty afterwards.
+    /// `CheckResult.leftovers`), once every reader through `sealed()` is
+    /// done. Empty afterwards.
     func free() {
         let list = chunks.withLock { list in
             defer { list = [] }

@@ -6,13 +6,17 @@ import Darwin
 
 // MARK: - Processors
 
-/// How many processors a run may keep busy: the ones the process may run on
-/// (its CPU affinity), capped by a cgroup CPU quota (a container started
-/// with `--cpus 2` on a large host). What `ProcessInfo.activeProcessorCount`
-/// answers, without Foundation: that reads the quota files through `URL` and
-/// `Data`, and was most of a millisecond on the path to the first file.
+/// How many processors a run may keep busy: the ones the calling thread may
+/// run on (its CPU affinity: `taskset`, a cpuset), capped by a cgroup CPU
+/// quota (a container started with `--cpus 2` on a large host), v2's
+/// `cpu.max` or v1's CFS quota, of the cgroup root the process sees.
+/// `ProcessInfo.activeProcessorCount` (FoundationEssentials on Linux) was
+/// used before: it reads only the v1 files, through `URL` and `Data` (most
+/// of a millisecond on the path to the first file), and neither the
+/// affinity nor `cpu.max`.
 public enum Processors {
-    /// Computed once per process.
+    /// Computed once per process, by the first thread that asks (the
+    /// calling thread of a run, before it starts any other).
     public static let available: Int = count()
 
     static func count() -> Int {
@@ -39,17 +43,24 @@ public enum Processors {
     /// else cgroup v1's `cpu.cfs_quota_us` over `cpu.cfs_period_us`.
     static func cgroupQuota() -> Int? {
         #if os(Linux)
-        if let line = smallFile("/sys/fs/cgroup/cpu.max") {
-            let fields = line.split(separator: " ")
+        return quota(cpuMax: smallFile("/sys/fs/cgroup/cpu.max"),
+                     cfsQuota: smallFile("/sys/fs/cgroup/cpu/cpu.cfs_quota_us"),
+                     cfsPeriod: smallFile("/sys/fs/cgroup/cpu/cpu.cfs_period_us"))
+        #else
+        return nil
+        #endif
+    }
+
+    /// The quota those files state (each its first line, nil when absent):
+    /// `cpu.max` when present, whatever it says; else the v1 pair.
+    static func quota(cpuMax: String?, cfsQuota: String?, cfsPeriod: String?) -> Int? {
+        if let cpuMax {
+            let fields = cpuMax.split(separator: " ")
             guard fields.count == 2, let quota = Int(fields[0]), let period = Int(fields[1]) else { return nil }
             return quotient(quota, period)
         }
-        if let quota = smallFile("/sys/fs/cgroup/cpu/cpu.cfs_quota_us").flatMap({ Int($0) }),
-           let period = smallFile("/sys/fs/cgroup/cpu/cpu.cfs_period_us").flatMap({ Int($0) }) {
-            return quotient(quota, period)
-        }
-        #endif
-        return nil
+        guard let quota = cfsQuota.flatMap({ Int($0) }), let period = cfsPeriod.flatMap({ Int($0) }) else { return nil }
+        return quotient(quota, period)
     }
 
     /// `quota / period` rounded up; nil when either is not positive (`-1`: no quota).

@@ -10,13 +10,13 @@ public struct YAMLReader {
 
     public init(path: String) { self.path = path }
 
-    /// A parser of `yaml` into node trees, as every YAML guardrail reads is
-    /// parsed: scalars are read as written (see `bool`, `int`) — no implicit
+    /// A parser of `yaml` into node trees, for every YAML text guardrail
+    /// reads: scalars are read as written (see `bool`, `int`) — no implicit
     /// typing, whose default resolver compiles a dozen regexes per run — and
     /// never constructed into values (an empty constructor: the default
     /// builds its tables anew per parser). The encoding is named, because
     /// Yams' default reads the whole environment into a dictionary per parser.
-    public static func parser(_ yaml: String) throws -> Parser {
+    static func parser(_ yaml: String) throws -> Parser {
         try Parser(yaml: yaml, resolver: .basic, constructor: Constructor([:], [:], [:]), encoding: .utf8)
     }
 

@@ -36,4 +36,20 @@ import Testing
                     "round \(round): \(String(decoding: bytes, as: UTF8.self))")
         }
     }
+
+    /// Nests that fill the stack: nothing but openers, 10,000 deep (SPEC §9),
+    /// closed in order or not at all; and no tokens at all.
+    @Test func deepAndUnclosedNests() {
+        for text in [String(repeating: "(", count: 10_000),
+                     String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000),
+                     String(repeating: "({[", count: 3_334) + String(repeating: "]})", count: 3_334),
+                     String(repeating: ")", count: 50) + String(repeating: "{", count: 50), ""] {
+            let bytes = Array(text.utf8)
+            let tokens = PythonLexer.tokenize(bytes)
+            #expect(TokenText.matchBrackets(tokens, bytes) == Self.reference(tokens, bytes), "\(text.prefix(12))… (\(text.count) bytes)")
+        }
+        let deep = Array((String(repeating: "(", count: 10_000) + String(repeating: ")", count: 10_000)).utf8)
+        let match = TokenText.matchBrackets(PythonLexer.tokenize(deep), deep)
+        #expect(match.first == 19_999 && match[9_999] == 10_000)
+    }
 }
