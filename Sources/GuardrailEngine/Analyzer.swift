@@ -47,10 +47,21 @@ public struct ActiveRule: Sendable {
         }
     }
 
-    /// Whether the rule looks at this file at all.
+    /// Whether the rule looks at this file at all. Not inlined: inlined into
+    /// `Plan.applicable`, the rule was copied out of the plan's array (a
+    /// dozen retains) for every file and rule.
+    @inline(never)
     public func applies(to path: String, language: Language) -> Bool {
         guard languageBits & Self.bit(language) != 0 else { return false }
         if include.isEmpty && exclude.isEmpty && allow.isEmpty { return true }
+        return Self.inScope(path, include: include, exclude: exclude, allow: allow)
+    }
+
+    /// The globs' verdict on a path, its bytes read once. Apart from
+    /// `applies`, and given the arrays only: a closure that captured the
+    /// rule copied it, for every file and rule.
+    @inline(never)
+    private static func inScope(_ path: String, include: [Glob], exclude: [Glob], allow: [Glob]) -> Bool {
         var path = path
         return path.withUTF8 { buf in
             func any(_ globs: [Glob]) -> Bool {

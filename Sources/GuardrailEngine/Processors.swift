@@ -25,7 +25,7 @@ public enum Processors {
         // `sched_getaffinity` is a GNU extension the Glibc module does not
         // declare: found in the C library already loaded.
         typealias GetAffinity = @convention(c) (pid_t, Int, UnsafeMutableRawPointer?) -> Int32
-        if let process = dlopen(nil, RTLD_NOW), let symbol = dlsym(process, "sched_getaffinity") {
+        if let process = dlopen(nil, RTLD_LAZY), let symbol = dlsym(process, "sched_getaffinity") {
             let getAffinity = unsafeBitCast(symbol, to: GetAffinity.self)
             var set = cpu_set_t()
             if getAffinity(0, MemoryLayout<cpu_set_t>.size, &set) == 0 {
