@@ -124,8 +124,8 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     /// several patterns on one path gets its bytes once).
     func matchesPathOrAncestor(_ buf: UnsafeBufferPointer<UInt8>, isDirectory: Bool) -> Bool {
         // Every ancestor is a prefix of the path: without the pattern's
-        // plain run, neither it nor they can match.
-        if case .wild = kind, !Glob.contains(buf, required) { return false }
+        // plain run (a literal's whole text), neither it nor they can match.
+        if !Glob.contains(buf, required) { return false }
         var end = 0
         while end < buf.count {
             if buf[end] == UInt8(ascii: "/") {
