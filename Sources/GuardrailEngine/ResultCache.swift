@@ -512,8 +512,17 @@ struct ByteReader {
 /// A file's outcome as cache bytes and back.
 enum OutcomeCodec {
     static func encode(_ o: FileOutcome) -> [UInt8] {
+        // Most files have nothing to record: one of two fixed blobs.
+        if o.skipped == nil && o.findings.isEmpty && o.facts.isEmpty {
+            return o.analyzed ? analyzedPlain : plain
+        }
         var out: [UInt8] = []
-        func s(_ v: String) { putBytes(&out, Array(v.utf8)) }
+        out.reserveCapacity(64 + o.findings.count * 640 + o.facts.count * 160)
+        // A string's bytes straight from its storage: no array per string.
+        func s(_ v: String) {
+            var v = v
+            v.withUTF8 { put64(&out, UInt64($0.count)); out.append(contentsOf: $0) }
+        }
         func n(_ v: Int) { put64(&out, UInt64(bitPattern: Int64(v))) }
         n(o.analyzed ? 1 : 0)
         s(o.skipped ?? "\u{0}")
@@ -529,6 +538,19 @@ enum OutcomeCodec {
             s(f.key); s(f.name); n(f.value); n(f.start); n(f.end)
             s(f.rule); s(f.path); n(f.line); n(f.column); s(f.language?.rawValue ?? "")
         }
+        return out
+    }
+
+    /// The blobs of a file analyzed (or not) with nothing to report.
+    private static let plain = fixed(analyzed: false)
+    private static let analyzedPlain = fixed(analyzed: true)
+
+    private static func fixed(analyzed: Bool) -> [UInt8] {
+        var out: [UInt8] = []
+        put64(&out, analyzed ? 1 : 0)
+        putBytes(&out, [0])  // no skip reason: "\u{0}"
+        put64(&out, 0)  // findings
+        put64(&out, 0)  // facts
         return out
     }
 
