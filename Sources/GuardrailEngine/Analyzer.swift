@@ -141,9 +141,10 @@ public enum Analyzer {
     }
 
     /// Analyzes one file; `applicable` is `plan.applicable(to:language:)`
-    /// when the caller has it already.
+    /// when the caller has it already, and `containsNUL` whether the bytes
+    /// hold a NUL when a pass over them told already.
     public static func analyze(_ source: SourceFile, plan: Plan, applicable: [Int]? = nil,
-                               cSettings: CParseSettings = CParseSettings()) -> FileOutcome {
+                               cSettings: CParseSettings = CParseSettings(), containsNUL: Bool? = nil) -> FileOutcome {
         var outcome = FileOutcome()
         let applicable = applicable ?? plan.applicable(to: source.path, language: source.language)
         guard !applicable.isEmpty else { return outcome }
@@ -155,7 +156,7 @@ public enum Analyzer {
         var valid = true
         var mentionsGuardrail = false
         source.bytes.withUnsafeBufferPointer { buf in
-            if ByteScan.hasNUL(buf) { binary = true; return }
+            if containsNUL ?? ByteScan.hasNUL(buf) { binary = true; return }
             // A file with a suppression runs every applicable rule, so an
             // unused suppression is known to be unused.
             let selected = plan.triggers.select(applicable, in: buf)

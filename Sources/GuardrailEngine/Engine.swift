@@ -452,8 +452,9 @@ public enum Engine {
         // Unchanged since a run with the same rules and settings: its
         // results as they were (C/C++ results depend on headers too).
         var hash: UInt64 = 0
+        var containsNUL: Bool?
         if cacheable, let cache {
-            hash = ContentHash.xxh64(bytes)
+            (hash, containsNUL) = ContentHash.xxh64FindingNUL(bytes)
             if let hit = cache.lookup(path: file.relativePath, size: bytes.count, hash: hash) {
                 return (.done(hit.outcome), CacheRecord(size: bytes.count, hash: hash, stamp: stamp, blob: hit.blob,
                                                         hit: true, unread: false))
@@ -465,7 +466,8 @@ public enum Engine {
         let cSettings = language == .c
             ? CParseSettings(fileName: file.absolutePath, arguments: compileCommands?.arguments(for: file.absolutePath) ?? [])
             : CParseSettings()
-        let outcome = Analyzer.analyze(source, plan: plan, applicable: applicable, cSettings: cSettings)
+        let outcome = Analyzer.analyze(source, plan: plan, applicable: applicable, cSettings: cSettings,
+                                       containsNUL: containsNUL)
         guard cacheable && outcome.error == nil else { return (.done(outcome), nil) }
         return (.done(outcome), CacheRecord(size: bytes.count, hash: hash, stamp: stamp,
                                             blob: OutcomeCodec.encode(outcome)[...], hit: false, unread: false))

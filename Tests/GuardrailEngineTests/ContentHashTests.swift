@@ -1,3 +1,4 @@
+import GuardrailTestSupport
 import Testing
 @testable import GuardrailEngine
 
@@ -16,6 +17,25 @@ import Testing
         #expect(ContentHash.xxh64(fox, seed: 7) == 0x7322_9526_FB86_A735)
         #expect(ContentHash.xxh64(long) == 0xE921_A1B4_5BD7_79F8)
         #expect(ContentHash.xxh64(long, seed: 7) == 0xB635_55D1_BF05_377F)
+        #expect(ContentHash.xxh64FindingNUL(fox) == (0x0B24_2D36_1FDA_71BC, false))
+        #expect(ContentHash.xxh64FindingNUL(long) == (0xE921_A1B4_5BD7_79F8, true))
+    }
+
+    /// The hash with the NUL test is the hash, and finds a NUL wherever it
+    /// is (stripes, 8- and 4-byte tails, last bytes), and no other byte.
+    @Test func findingNULAgreesWithTheHashAndWithASearch() {
+        var rng = SplitMix(seed: 0x6E75_6C6C)
+        for length in Array(0..<100) + [255, 256, 257, 4_095] {
+            for round in 0..<8 {
+                // Bytes 1…255 (0x80 and 0x01 included: the borrows' edge cases).
+                var bytes = (0..<length).map { _ in UInt8.random(in: 1...255, using: &rng) }
+                if round % 2 == 1, length > 0 { bytes[Int.random(in: 0..<length, using: &rng)] = 0 }
+                if round == 2 { bytes = bytes.map { $0 & 1 == 0 ? 0x80 : 0x01 } }
+                let found = ContentHash.xxh64FindingNUL(bytes)
+                #expect(found.hash == ContentHash.xxh64(bytes), "\(length)/\(round)")
+                #expect(found.nul == bytes.contains(0), "\(length)/\(round)")
+            }
+        }
     }
 }
 
