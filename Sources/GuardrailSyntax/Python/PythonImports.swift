@@ -57,14 +57,19 @@ private struct Scanner {
                 }
                 atStart = false
             case .op:
-                if isOp(t, "(") || isOp(t, "[") || isOp(t, "{") {
+                // One byte looked at, not up to eight literals compared.
+                let b: UInt8 = t.length == 1 && Int(t.start) < bytes.count ? bytes[Int(t.start)] : 0
+                switch b {
+                case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
                     depth += 1
                     atStart = false
-                } else if isOp(t, ")") || isOp(t, "]") || isOp(t, "}") {
+                case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
                     depth = max(0, depth - 1)
                     atStart = false
-                } else {
-                    atStart = depth == 0 && (isOp(t, ";") || isOp(t, ":"))
+                case UInt8(ascii: ";"), UInt8(ascii: ":"):
+                    atStart = depth == 0
+                default:
+                    atStart = false
                 }
             default:
                 atStart = false

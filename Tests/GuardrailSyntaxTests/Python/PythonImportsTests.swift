@@ -121,6 +121,14 @@ private struct Scanned {
         #expect(s.text(s.imports[0].lastToken) == "os")
     }
 
+    /// Inside brackets a `:` or `;` starts no statement (a slice, a dict, a
+    /// lambda, or a broken file): the words after it are no import, and the
+    /// statements after the brackets close still are.
+    @Test func notInsideBrackets() {
+        let s = Scanned("x = f(1 :\nimport os)\ny = {2: from_, 3 ; import q}\nz = a[1:2]; import ok\n")
+        #expect(s.brief == ["-: ok"])
+    }
+
     @Test func afterCompoundHeaders() {
         let source = """
             if TYPE_CHECKING: import x
