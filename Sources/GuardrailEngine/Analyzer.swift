@@ -141,10 +141,16 @@ public enum Analyzer {
     }
 
     /// Analyzes one file; `applicable` is `plan.applicable(to:language:)`
-    /// when the caller has it already, and `containsNUL` whether the bytes
-    /// hold a NUL when a pass over them told already.
+    /// when the caller has it already.
     public static func analyze(_ source: SourceFile, plan: Plan, applicable: [Int]? = nil,
-                               cSettings: CParseSettings = CParseSettings(), containsNUL: Bool? = nil) -> FileOutcome {
+                               cSettings: CParseSettings = CParseSettings()) -> FileOutcome {
+        analyze(source, plan: plan, applicable: applicable, cSettings: cSettings, containsNUL: nil)
+    }
+
+    /// `analyze`, told by the engine whether the bytes hold a NUL when its
+    /// hash pass over them found out (nil: search them).
+    static func analyze(_ source: SourceFile, plan: Plan, applicable: [Int]?, cSettings: CParseSettings,
+                        containsNUL: Bool?) -> FileOutcome {
         var outcome = FileOutcome()
         let applicable = applicable ?? plan.applicable(to: source.path, language: source.language)
         guard !applicable.isEmpty else { return outcome }

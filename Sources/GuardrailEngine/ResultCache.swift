@@ -516,8 +516,9 @@ enum OutcomeCodec {
         if o.skipped == nil && o.findings.isEmpty && o.facts.isEmpty {
             return o.analyzed ? analyzedPlain : plain
         }
+        // No reservation: the blob is kept until the cache is saved, and a
+        // guess would hold its slack for every file with findings.
         var out: [UInt8] = []
-        out.reserveCapacity(64 + o.findings.count * 640 + o.facts.count * 160)
         // A string's bytes straight from its storage: no array per string.
         func s(_ v: String) {
             var v = v

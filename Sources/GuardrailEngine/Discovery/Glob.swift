@@ -47,9 +47,10 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     /// The wildmatch body: no leading `/` when anchored, no trailing `/`.
     let body: [UInt8]
     let kind: Kind
-    /// The longest run of plain bytes (no wildcard, bracket, escape or `/`)
-    /// in a wildcard pattern: a text without it cannot match, so most
-    /// non-matches never run wildmatch.
+    /// Bytes every match (and every path with a matching ancestor) holds:
+    /// a literal's whole text, else the longest run of plain bytes (no
+    /// wildcard, bracket, escape or `/`). A text without them cannot match,
+    /// so most non-matches never run wildmatch.
     let required: [UInt8]
     /// The byte every match starts with (of the path when anchored, of the
     /// basename if not), when the pattern starts with a plain one: one
@@ -98,7 +99,7 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         self.isDirectoryOnly = directoryOnly
         self.body = bytes
         self.kind = Glob.classify(bytes, anchored: anchored)
-        self.required = Glob.longestPlainRun(bytes)
+        self.required = kind == .literal ? bytes : Glob.longestPlainRun(bytes)
         self.lead = bytes.first.flatMap { Glob.isSpecial($0) ? nil : $0 }
     }
 
@@ -123,8 +124,8 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     /// `matchesPathOrAncestor` on the path's UTF-8 bytes (a caller trying
     /// several patterns on one path gets its bytes once).
     func matchesPathOrAncestor(_ buf: UnsafeBufferPointer<UInt8>, isDirectory: Bool) -> Bool {
-        // Every ancestor is a prefix of the path: without the pattern's
-        // plain run (a literal's whole text), neither it nor they can match.
+        // Every ancestor is a prefix of the path: without the bytes every
+        // match holds (`required`), neither it nor they can match.
         if !Glob.contains(buf, required) { return false }
         var end = 0
         while end < buf.count {

@@ -58,7 +58,7 @@ private struct Scanner {
                 atStart = false
             case .op:
                 // One byte looked at, not up to eight literals compared.
-                let b: UInt8 = t.length == 1 && Int(t.start) < bytes.count ? bytes[Int(t.start)] : 0
+                let b: UInt8 = t.length == 1 && t.start >= 0 && Int(t.start) < bytes.count ? bytes[Int(t.start)] : 0
                 switch b {
                 case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
                     depth += 1

@@ -8,10 +8,11 @@ import Testing
 @Suite struct GlobAncestorTests {
     @Test func agreesWithAOneLineIgnoreFileOnRandomPaths() throws {
         let patterns = ["a", "b.py", "**/.guardrail.yml", "**/package-lock.json", "*.py", "x*y", "a/b", "/a", "a/**",
-                        "**/b/**", "b?", "*.json", "lock", "a/*.py", "**/x/y", "y/"]
-        let parts = ["a", "b", "x", "y", "b.py", "ab", "xy", ".guardrail.yml", "package-lock.json", "lock.json", "by"]
+                        "**/b/**", "b?", "*.json", "lock", "a/*.py", "**/x/y", "y/", "[ab]y", "\\*.py", "[[:alpha:]]y",
+                        "a/**/b", "**/x/", "x/a/b", "/x/y"]
+        let parts = ["a", "b", "x", "y", "b.py", "ab", "xy", ".guardrail.yml", "package-lock.json", "lock.json", "by",
+                     "ay", "*.py", "1y"]
         var rng = SplitMix(seed: 0x676C_6F62)
-        var checked = 0
         for pattern in patterns {
             let glob = try Glob(pattern)
             let rules = IgnoreRules(gitignore: pattern + "\n")
@@ -20,9 +21,7 @@ import Testing
                 let path = (0..<depth).map { _ in parts[Int.random(in: 0..<parts.count, using: &rng)] }.joined(separator: "/")
                 #expect(glob.matchesPathOrAncestor(path, isDirectory: false) == rules.isIgnored(path, isDirectory: false),
                         "\(pattern) on \(path)")
-                checked += 1
             }
         }
-        #expect(checked == patterns.count * 300)
     }
 }

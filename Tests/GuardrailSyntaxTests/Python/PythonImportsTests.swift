@@ -127,6 +127,11 @@ private struct Scanned {
     @Test func notInsideBrackets() {
         let s = Scanned("x = f(1 :\nimport os)\ny = {2: from_, 3 ; import q}\nz = a[1:2]; import ok\n")
         #expect(s.brief == ["-: ok"])
+        // `[` counts as a bracket; `:=` and `->` are no `:`.
+        #expect(Scanned("a[1; import q]\n").brief == [])
+        #expect(Scanned("(x := 1); import ok\n").brief == ["-: ok"])
+        #expect(Scanned("def f() -> int: import x\n").brief == ["-: x"])
+        #expect(Scanned("y = (x := import z)\n").brief == [])
     }
 
     @Test func afterCompoundHeaders() {
