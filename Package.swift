@@ -51,12 +51,15 @@ let package = Package(
         // The C front end: libclang loaded lazily, one index per thread,
         // tokens, `#include`s and facts of C/C++ files.
         .target(name: "GuardrailClang", dependencies: ["CClang", "GuardrailSyntax"]),
+        // The trigger-word prefilter's vector search (AVX2), in C: Swift
+        // has no byte shuffle.
+        .target(name: "CPairScan"),
         // The availability bitmap: geometry, HH:MM[:SS] with 24:00, windows ⇄ bits.
         .target(name: "GuardrailDomain"),
         // Rule definitions, findings and one file per check kind.
         .target(name: "GuardrailRules", dependencies: ["GuardrailSyntax", "GuardrailClang", "GuardrailDomain", "Yams"]),
         // Discovery, configuration, scheduling, suppressions, fixtures.
-        .target(name: "GuardrailEngine", dependencies: ["GuardrailSyntax", "GuardrailClang", "GuardrailRules", "Yams"]),
+        .target(name: "GuardrailEngine", dependencies: ["CPairScan", "GuardrailSyntax", "GuardrailClang", "GuardrailRules", "Yams"]),
         // Findings → bytes.
         .target(name: "GuardrailReporters", dependencies: ["GuardrailRules"]),
         .executableTarget(

@@ -1,3 +1,4 @@
+import CPairScan
 import GuardrailRules
 import Synchronization
 
@@ -11,16 +12,24 @@ import Darwin
 
 /// The literal prefilter of a whole run, compiled once: every trigger word of
 /// every active rule (and the suppression marker), deduplicated, each anchored
-/// on its rarest two neighbouring pairs of adjacent bytes. A file is read
-/// once, whatever the number of words, looking at every second position only:
-/// the two bytes there index a 65,536-bit table of anchors (one load, one bit
-/// test). A word's two anchors sit at neighbouring offsets, so wherever the
-/// word occurs one of them is at an even position. Only the rare positions
-/// whose pair is an anchor are compared with the words anchored there. A word
-/// stops being looked for once every rule that names it is known to run, and
-/// the pass stops when nothing is left worth finding. Words of one or two
-/// bytes (`:0`, `24`) have no two pairs: they are searched with `memchr` on
-/// their first byte, one pass per distinct first byte.
+/// on a rare pair of adjacent bytes. A file is read once, whatever the number
+/// of words: the search stops only at positions whose pair is a live anchor
+/// (its bit set in a 65,536-bit table), and compares only those with the
+/// words anchored there. A word stops being looked for once every rule that
+/// names it is known to run, and the pass stops when nothing is left worth
+/// finding.
+///
+/// - Where the processor has AVX2, the search looks at 32 positions per step
+///   (`gr_pair_scan`, in C: Swift has no byte shuffle). The anchors are
+///   grouped in eight buckets; a position goes on to the exact table only
+///   when both its bytes fit one bucket's nibbles. A word is anchored on its
+///   rarest pair; a two-byte word is its own pair.
+/// - Elsewhere a scalar loop looks at every second position only (one load,
+///   one bit test). A word is anchored on its rarest two neighbouring pairs,
+///   so that wherever it occurs one of them is at an even position. Words of
+///   one or two bytes (`:0`, `24`) have no two pairs: they are searched with
+///   `memchr` on their first byte, one pass per distinct first byte (one-byte
+///   words are, in both searches).
 struct TriggerIndex: Sendable {
     // Everything is flat: a list of lists is one array of items and one of
     // where each list starts (list `i` is `items[starts[i]..<starts[i + 1]]`),
@@ -64,6 +73,10 @@ struct TriggerIndex: Sendable {
     private let shortStarts: [Int]
     /// The word id of the suppression marker.
     let markerWord: Int
+    /// Whether `select` searches with `gr_pair_scan`.
+    let vector: Bool
+    /// Per anchor, its bucket (0…7) in the vector search's nibble tables.
+    private let anchorBuckets: [UInt8]
     /// Zeroed 65,536-bit tables for `select`, reused across files (zeroing
     /// 8 KB per file cost more than the scan of a small file).
     private let tables = TablePool()
@@ -73,7 +86,9 @@ struct TriggerIndex: Sendable {
     ///   - tokens: per rule, whether its words count only as whole tokens
     ///     (default: none do).
     ///   - marker: a word whose presence is reported on its own (`guardrail:`).
-    init(triggers: [[[UInt8]]], tokens: [Bool] = [], marker: [UInt8]) {
+    ///   - vector: whether to use the vector search where the processor
+    ///     allows it (tests turn it off to compare the two).
+    init(triggers: [[[UInt8]]], tokens: [Bool] = [], marker: [UInt8], vector: Bool = true) {
         struct Key: Hashable { var word: [UInt8]; var token: Bool }
         var ids: [Key: Int] = [:]
         var words: [[UInt8]] = []
@@ -107,7 +122,16 @@ struct TriggerIndex: Sendable {
         markerWord = id(marker)
         var anchored: [UInt16: [(word: Int, at: Int)]] = [:]
         var shortGroups: [UInt8: [Int]] = [:]
-        for (k, w) in words.enumerated() {
+        let vector = vector && Self.vectorAvailable
+        for (k, w) in words.enumerated() where vector {
+            // The vector search stops at every position: a word's rarest
+            // pair is enough, and a two-byte word is its own pair.
+            guard w.count >= 2 else { shortGroups[w[0], default: []].append(k); continue }
+            var best = 0
+            for j in 1..<(w.count - 1) where Self.pairRank(w[j], w[j + 1]) > Self.pairRank(w[best], w[best + 1]) { best = j }
+            anchored[UInt16(w[best]) | UInt16(w[best + 1]) << 8, default: []].append((k, best))
+        }
+        for (k, w) in words.enumerated() where !vector {
             guard w.count >= 3 else { shortGroups[w[0], default: []].append(k); continue }
             // The pairs at j and j + 1 (bytes j…j+2): the rarer the more
             // common of the two, the fewer positions stop the pass.
@@ -169,7 +193,76 @@ struct TriggerIndex: Sendable {
             return seconds
         }
         (shortWords, shortStarts) = flatten(groups.map(\.value))
+        self.vector = vector
+        anchorBuckets = vector ? Self.buckets(anchorKeys) : []
     }
+
+    /// Whether this processor runs `gr_pair_scan`, asked once.
+    private static let vectorAvailable = gr_pair_scan_available() != 0
+
+    /// Eight buckets for the anchors, chosen so that few pairs other than
+    /// the anchors fit a bucket's nibbles: each anchor, most common first,
+    /// goes where it adds the least estimated traffic (how often a pair's
+    /// first byte fits the bucket's first-byte nibbles times how often its
+    /// second fits the second's, by the bytes' frequencies in
+    /// `commonPairs`).
+    private static func buckets(_ keys: [UInt16]) -> [UInt8] {
+        let (firsts, seconds) = byteFrequencies
+        struct Bucket { var lo0: UInt16 = 0, hi0: UInt16 = 0, lo1: UInt16 = 0, hi1: UInt16 = 0, p0 = 0.0, p1 = 0.0 }
+        /// The weight of the cells `lo × hi` that adding byte `b` to the
+        /// nibble sets `(lo, hi)` brings in.
+        func added(_ lo: UInt16, _ hi: UInt16, _ b: Int, _ freq: [Double]) -> (lo: UInt16, hi: UInt16, weight: Double) {
+            let newLo = lo | 1 << (b & 15), newHi = hi | 1 << (b >> 4)
+            var weight = 0.0
+            for h in 0..<16 where newHi & 1 << h != 0 {
+                for l in 0..<16 where newLo & 1 << l != 0 && !(lo & 1 << l != 0 && hi & 1 << h != 0) { weight += freq[h << 4 | l] }
+            }
+            return (newLo, newHi, weight)
+        }
+        var buckets = [Bucket](repeating: Bucket(), count: 8)
+        var result = [UInt8](repeating: 0, count: keys.count)
+        let order = keys.indices.sorted { a, b in
+            let fa = firsts[Int(keys[a] & 0xFF)] * seconds[Int(keys[a] >> 8)]
+            let fb = firsts[Int(keys[b] & 0xFF)] * seconds[Int(keys[b] >> 8)]
+            return fa != fb ? fa > fb : a < b
+        }
+        for e in order {
+            let a = Int(keys[e] & 0xFF), b = Int(keys[e] >> 8)
+            var best = 0, bestCost = Double.infinity
+            for (k, bucket) in buckets.enumerated() {
+                let x = added(bucket.lo0, bucket.hi0, a, firsts).weight, y = added(bucket.lo1, bucket.hi1, b, seconds).weight
+                let cost = (bucket.p0 + x) * (bucket.p1 + y) - bucket.p0 * bucket.p1
+                if cost < bestCost { (best, bestCost) = (k, cost) }
+            }
+            let first = added(buckets[best].lo0, buckets[best].hi0, a, firsts)
+            let second = added(buckets[best].lo1, buckets[best].hi1, b, seconds)
+            buckets[best].lo0 = first.lo
+            buckets[best].hi0 = first.hi
+            buckets[best].p0 += first.weight
+            buckets[best].lo1 = second.lo
+            buckets[best].hi1 = second.hi
+            buckets[best].p1 += second.weight
+            result[e] = UInt8(best)
+        }
+        return result
+    }
+
+    /// How often each byte starts, and ends, a pair in source code,
+    /// estimated from the ranks of `commonPairs` (the `r`-th most common
+    /// weighs `1 / (r + 16)`; a byte in no listed pair, a little).
+    private static let byteFrequencies: (firsts: [Double], seconds: [Double]) = {
+        var firsts = [Double](repeating: 1e-4, count: 256), seconds = firsts
+        let hex = Array(commonPairs.utf8)
+        func nibble(_ c: UInt8) -> Int { c <= 57 ? Int(c) - 48 : Int(c) - 87 }
+        var i = 0
+        while i + 4 <= hex.count {
+            let weight = 1 / Double(i / 4 + 16)
+            firsts[nibble(hex[i]) << 4 | nibble(hex[i + 1])] += weight
+            seconds[nibble(hex[i + 2]) << 4 | nibble(hex[i + 3])] += weight
+            i += 4
+        }
+        return (firsts, seconds)
+    }()
 
     /// Which of `rules` (indexes) have a trigger word in `buf`, and whether
     /// the marker occurs. A file with the marker selects every rule given (a
@@ -197,6 +290,7 @@ struct TriggerIndex: Sendable {
         let (wordRules, wordRuleStarts, ruleWords, ruleWordStarts) = (self.wordRules, self.wordRuleStarts, self.ruleWords, self.ruleWordStarts)
         let (entryWords, entryOffsets, entryStarts, anchorKeys) = (self.entryWords, self.entryOffsets, self.entryStarts, self.anchorKeys)
         let (markerWord, slots, followers) = (self.markerWord, self.slots, self.anchorFollowers)
+        let (vector, anchorBuckets) = (self.vector, self.anchorBuckets)
         wanted.initialize(repeating: false, count: wordCount)
         // A rule not asked about counts as settled: its words are worth
         // finding only for the rules that are.
@@ -275,8 +369,11 @@ struct TriggerIndex: Sendable {
                 for key in anchorKeys { bits[Int(key >> 6)] = 0 }
                 tables.give(bits)
             }
+            // The vector search's nibble tables, of the armed anchors' buckets.
+            var masks = gr_pair_masks()
             func arm() -> Int {
                 var armed = 0
+                if vector { masks = gr_pair_masks() }
                 for e in 0..<anchorKeys.count {
                     let key = anchorKeys[e]
                     var on = false
@@ -285,6 +382,7 @@ struct TriggerIndex: Sendable {
                     if on {
                         bits[Int(key >> 6)] |= bit
                         armed += 1
+                        if vector { Self.addToMasks(&masks, key, bucket: anchorBuckets[e]) }
                     } else {
                         bits[Int(key >> 6)] &= ~bit
                     }
@@ -292,14 +390,19 @@ struct TriggerIndex: Sendable {
                 return armed
             }
             let last = n - 1
-            var i = arm() == 0 ? last : Self.nextAnchor(base, from: 0, to: last, bits)
+            func nextAnchor(from: Int) -> Int {
+                vector ? gr_pair_scan(base, from, last, bits, &masks) : Self.nextAnchor(base, from: from, to: last, bits)
+            }
+            // The scalar search looks at every second position (see above).
+            let step = vector ? 1 : 2
+            var i = arm() == 0 ? last : nextAnchor(from: 0)
             while i < last {
                 let key = Int(base[i]) | Int(base[i + 1]) << 8
                 let e = Int(slots[key]) - 1
                 if i + 2 < n {
                     let next = Int(base[i + 2])
                     if followers[4 &* e &+ next &>> 6] & (1 &<< UInt64(next & 63)) == 0 {
-                        i = Self.nextAnchor(base, from: i + 2, to: last, bits)
+                        i = nextAnchor(from: i + step)
                         continue
                     }
                 }
@@ -311,7 +414,7 @@ struct TriggerIndex: Sendable {
                     refresh()
                     if liveCount == 0 || arm() == 0 { break }
                 }
-                i = Self.nextAnchor(base, from: i + 2, to: last, bits)
+                i = nextAnchor(from: i + step)
             }
         }
         if marker { return (rules, true) }
@@ -392,6 +495,18 @@ struct TriggerIndex: Sendable {
             i &+= 2
         }
         return i
+    }
+
+    /// Sets `bucket`'s bit for pair `key` in the nibble tables.
+    static func addToMasks(_ masks: inout gr_pair_masks, _ key: UInt16, bucket: UInt8) {
+        let bit: UInt8 = 1 << bucket
+        let a = Int(key & 0xFF), b = Int(key >> 8)
+        withUnsafeMutableBytes(of: &masks) { raw in
+            raw[a & 15] |= bit
+            raw[16 + a >> 4] |= bit
+            raw[32 + b & 15] |= bit
+            raw[48 + b >> 4] |= bit
+        }
     }
 
     /// A byte that continues an identifier or number: ASCII letters, digits,

@@ -69,13 +69,17 @@ import GuardrailTestSupport
         #expect(!select(index, [0, 1, 3], "now  # guardrail\n").marker)
     }
 
-    @Test func agreesWithANaiveSearchOnRandomText() {
+    /// Both searches: the vector one (where the processor has it) and the
+    /// scalar one.
+    @Test(arguments: [false, true])
+    func agreesWithANaiveSearchOnRandomText(vector: Bool) {
         var rng = SplitMix(seed: 7)
         let alphabet = Array("now today :1 AvailabilitySlot slot_manager guardrail: xyz\n".utf8)
         let words: [[[UInt8]]] = [[Array("now".utf8)], [Array("today".utf8), Array(":1".utf8)], [Array("slot_manager".utf8)]]
-        let idx = TriggerIndex(triggers: words, marker: Array("guardrail:".utf8))
-        for _ in 0..<500 {
-            let n = Int(rng.next() % 60)
+        let idx = TriggerIndex(triggers: words, marker: Array("guardrail:".utf8), vector: vector)
+        for round in 0..<1000 {
+            // Short texts, and texts of several 32-byte blocks.
+            let n = Int(rng.next() % (round % 2 == 0 ? 60 : 400))
             var bytes: [UInt8] = []
             for _ in 0..<n { bytes.append(alphabet[Int(rng.next() % UInt64(alphabet.count))]) }
             let text = String(decoding: bytes, as: UTF8.self)
@@ -91,7 +95,8 @@ import GuardrailTestSupport
     /// bytes, three, longer; sharing first bytes and anchor pairs), as whole
     /// words or substrings, at every offset parity: the same rules as a
     /// naive search.
-    @Test func agreesWithANaiveSearchForEveryWordLength() {
+    @Test(arguments: [false, true])
+    func agreesWithANaiveSearchForEveryWordLength(vector: Bool) {
         var rng = SplitMix(seed: 11)
         // `abc`/`xbc` and `bcd` share anchor pairs; `24` and `now` share a
         // rule; one word is in two rules.
@@ -99,13 +104,14 @@ import GuardrailTestSupport
                                  ["abc"], ["xbc", "bcd"], ["today"]]
         let tokens = [false, false, true, true, false, true, false, true, false]
         let idx = TriggerIndex(triggers: words.map { $0.map { Array($0.utf8) } }, tokens: tokens,
-                               marker: Array("guardrail:".utf8))
+                               marker: Array("guardrail:".utf8), vector: vector)
         let pieces = ["@", ":1", ":2", ":", "24", "2", "4", "now", "no", "ow", "fetch", "fetc", "etch", "today",
                       "Availability", "Slot", "AvailabilitySlot", "x", "_", " ", "\n", "é", "1", "abc", "bc", "xb", "bcd", "a"]
         func isWord(_ b: UInt8) -> Bool { TriggerIndex.isWordByte(b) }
-        for _ in 0..<4000 {
+        for round in 0..<4000 {
             var bytes: [UInt8] = []
-            for _ in 0..<Int(rng.next() % 40) { bytes += Array(pieces[Int(rng.next() % UInt64(pieces.count))].utf8) }
+            // Up to a few hundred bytes: several of the vector search's blocks.
+            for _ in 0..<Int(rng.next() % (round % 2 == 0 ? 40 : 160)) { bytes += Array(pieces[Int(rng.next() % UInt64(pieces.count))].utf8) }
             // The marker now and then (it selects every rule asked about).
             if rng.next() % 10 == 0 { bytes.insert(contentsOf: Array("guardrail:".utf8), at: Int(rng.next() % UInt64(bytes.count + 1))) }
             // A random subset of the rules asked about.
