@@ -1,6 +1,5 @@
 import CPairScan
 import GuardrailRules
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -77,9 +76,6 @@ struct TriggerIndex: Sendable {
     let vector: Bool
     /// Per anchor, its bucket (0…7) in the vector search's nibble tables.
     private let anchorBuckets: [UInt8]
-    /// Zeroed 65,536-bit tables for `select`, reused across files (zeroing
-    /// 8 KB per file cost more than the scan of a small file).
-    private let tables = TablePool()
 
     /// - Parameters:
     ///   - triggers: per rule, its trigger words (empty: the rule always runs).
@@ -363,11 +359,10 @@ struct TriggerIndex: Sendable {
             // whenever a word is found. Words only of rules not asked about
             // (`fetch` in a Python file) or of rules known to run already
             // stop no position.
-            let bits = tables.take()
+            let bits = ThreadTable.take()
             defer {
                 // Back clean: only anchor bits are ever set.
                 for key in anchorKeys { bits[Int(key >> 6)] = 0 }
-                tables.give(bits)
             }
             // The vector search's nibble tables, of the armed anchors' buckets.
             var masks = gr_pair_masks()
@@ -421,29 +416,28 @@ struct TriggerIndex: Sendable {
         return (rules.filter { satisfied[$0] }, false)
     }
 
-    /// Zeroed pair tables handed to one `select` at a time: taken, used,
-    /// cleared by the taker, given back.
-    private final class TablePool: Sendable {
-        /// The free tables' addresses.
-        private let free = Mutex<[UInt]>([])
+    /// Each thread's zeroed 65,536-bit pair table for `select`, cleared by
+    /// `select` after use and freed when the thread ends. Zeroing 8 KB per
+    /// file cost more than the scan of a small file; a pool shared by the
+    /// workers handed tables from core to core, and re-arming a table
+    /// another core had written last missed the cache at every anchor.
+    private enum ThreadTable {
+        static let key: pthread_key_t = {
+            var key = pthread_key_t()
+            #if os(Linux)
+            pthread_key_create(&key) { $0?.deallocate() }
+            #else
+            pthread_key_create(&key) { $0.deallocate() }
+            #endif
+            return key
+        }()
 
-        func take() -> UnsafeMutablePointer<UInt64> {
-            if let address = free.withLock({ $0.popLast() }), let table = UnsafeMutablePointer<UInt64>(bitPattern: address) {
-                return table
-            }
+        static func take() -> UnsafeMutablePointer<UInt64> {
+            if let table = pthread_getspecific(key) { return table.assumingMemoryBound(to: UInt64.self) }
             let table = UnsafeMutablePointer<UInt64>.allocate(capacity: 1024)
             table.initialize(repeating: 0, count: 1024)
+            pthread_setspecific(key, table)
             return table
-        }
-
-        func give(_ table: UnsafeMutablePointer<UInt64>) {
-            free.withLock { $0.append(UInt(bitPattern: table)) }
-        }
-
-        deinit {
-            free.withLock { list in
-                for address in list { UnsafeMutablePointer<UInt64>(bitPattern: address)?.deallocate() }
-            }
         }
     }
 
