@@ -245,7 +245,7 @@ public enum Analyzer {
             excerpts.append(excerpt)
             offsets.append(start); offsets.append(end); offsets.append(excerpt.lowerBound)
         }
-        let positions = Positions(bytes: bytes, offsets: offsets)
+        let positions = Positions(bytes: bytes, offsets: offsets, index: index)
         var findings: [Finding] = []
         findings.reserveCapacity(raw.count)
         for (n, (r, hit)) in raw.enumerated() {
@@ -338,15 +338,25 @@ public enum Fingerprint {
 struct Positions {
     private var table: [Int: (line: Int, column: Int)] = [:]
 
-    init(bytes: [UInt8], offsets: [Int]) {
+    /// The offsets' lines from the file's line index, and their columns
+    /// from a walk that starts at the line's start: only the lines with
+    /// findings are walked, not the whole file up to the last of them.
+    init(bytes: [UInt8], offsets: [Int], index: LineIndex) {
         let sorted = Array(Set(offsets)).sorted()
         // A byte-order mark is not a character: columns on line 1 start after it.
         let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
         var tracker = PositionTracker(start: bom ? 3 : 0)
+        var trackerLine = 1
         bytes.withUnsafeBufferPointer { buf in
             for offset in sorted {
-                if offset >= tracker.offset { tracker.advance(to: min(offset, buf.count), in: buf) }
-                table[offset] = (tracker.line, offset < tracker.offset && offset < 3 ? 1 : tracker.column)
+                let target = min(offset, buf.count)
+                let line = index.line(of: target)
+                if line != trackerLine {
+                    tracker = PositionTracker(start: index.lineStarts[line - 1])
+                    trackerLine = line
+                }
+                if target >= tracker.offset { tracker.advance(to: target, in: buf) }
+                table[offset] = (line, offset < tracker.offset && offset < 3 ? 1 : tracker.column)
             }
         }
     }

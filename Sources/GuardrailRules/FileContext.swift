@@ -14,6 +14,8 @@ public final class FileContext {
     private var cachedCodeView: CodeView?
     private var cachedBrackets: [Int32]?
     private var cachedPythonScopes: (names: [[UInt8]], scopes: PythonScopes)?
+    /// Names asked about by `hasAliasShape`, and the answers.
+    private var aliasShapes: [[UInt8]: Bool] = [:]
     /// C/C++: how to parse, the translation unit once parsed, its facts.
     public let cSettings: CParseSettings
     private var clangUnit: ClangTranslationUnit?
@@ -40,6 +42,16 @@ public final class FileContext {
     }
 
     public var bytes: [UInt8] { source.bytes }
+
+    /// `BytePrefilter.hasAliasShape` on the file's bytes, asked once per
+    /// name: the rules of one check kind (the banned calls of `naive-today`
+    /// and `midnight-unsafe-time-parse`) ask about the same receivers.
+    func hasAliasShape(_ name: [UInt8]) -> Bool {
+        if let known = aliasShapes[name] { return known }
+        let found = BytePrefilter.hasAliasShape(source.bytes, name)
+        aliasShapes[name] = found
+        return found
+    }
     public var language: Language { source.language }
 
     /// Whether the tokens have been built (a check's own byte test may spare them).

@@ -80,7 +80,7 @@ public struct BannedCallCheck: Check {
         // No call of a target's last name anywhere that could be a hit (`24`
         // or `now` as a number or a variable; `datetime.now(timezone.utc)`):
         // no tokens.
-        guard mayHit(file.bytes) else { return }
+        guard mayHit(file.bytes, aliasShape: file.hasAliasShape) else { return }
         runOnTokens(file, into: &hits)
     }
 
@@ -101,10 +101,13 @@ public struct BannedCallCheck: Check {
     ///   a literal; no argument, or a file without the text a string
     ///   argument must contain.
     /// Never false where `runOnTokens` finds a hit.
-    func mayHit(_ bytes: [UInt8]) -> Bool {
+    /// - Parameter aliasShape: `BytePrefilter.hasAliasShape` on `bytes`,
+    ///   perhaps remembered across checks (by default asked here, once per name).
+    func mayHit(_ bytes: [UInt8], aliasShape: (([UInt8]) -> Bool)? = nil) -> Bool {
         // Per file, asked once: names an alias may bind, keywords and texts present.
         var aliasable: [[UInt8]: Bool] = [:]
         func mayBeAlias(_ name: [UInt8]) -> Bool {
+            if let aliasShape { return aliasShape(name) }
             if let known = aliasable[name] { return known }
             let found = BytePrefilter.hasAliasShape(bytes, name)
             aliasable[name] = found
