@@ -98,7 +98,7 @@ public struct BitmapMagicNumberCheck: Check {
                 (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10 || b == 0x5F || (b == 0x24 && !python)
             }
             func isValue(_ range: Range<Int>) -> Bool {
-                guard let value = IntegerLiteral.value(bytes[range], bigIntSuffix: !python) else { return false }
+                guard let value = IntegerLiteral.value(buf[range], bigIntSuffix: !python) else { return false }
                 return value == values.0 || value == values.1
             }
             var i = 0

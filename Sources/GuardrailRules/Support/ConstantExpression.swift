@@ -189,7 +189,10 @@ struct ConstantExpression {
 /// Python and JS/TS integer literals: `180`, `1_440`, `0xB4`, `0o264`,
 /// `0b1011`, JS's `180n`. Nil for floats, imaginary numbers and overflow.
 enum IntegerLiteral {
-    static func value(_ bytes: ArraySlice<UInt8>, bigIntSuffix: Bool) -> Int? {
+    /// Generic over the bytes' container, so that a byte gate can pass a
+    /// slice of its buffer (an `ArraySlice` retains its array, per number).
+    static func value<Bytes: BidirectionalCollection>(_ bytes: Bytes, bigIntSuffix: Bool) -> Int?
+        where Bytes.Element == UInt8, Bytes.Index == Int, Bytes.SubSequence == Bytes {
         var digits = bytes
         if bigIntSuffix, digits.last == UInt8(ascii: "n") { digits = digits.dropLast() }
         guard let first = digits.first, first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9") else { return nil }
