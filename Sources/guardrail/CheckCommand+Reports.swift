@@ -42,11 +42,29 @@ extension CheckCommand.Format {
 }
 
 extension CheckCommand {
-    /// Writes a report file; a failure is exit 2 naming it.
+    /// Writes a report file; a failure is exit 2 naming it. Plain
+    /// `open`/`write`/`close`: `Data.write` also `fsync`s, which waits for
+    /// the disk on every run for a file a CI step reads a moment later.
     static func write(_ bytes: [UInt8], to path: String) throws {
-        do { try Data(bytes).write(to: URL(fileURLWithPath: path)) } catch {
-            throw GuardrailError.io(path: path, message: "cannot write report")
+        let failure = GuardrailError.io(path: path, message: "cannot write report")
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { throw failure }
+        var complete = true
+        bytes.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress else { return }
+            var done = 0
+            while done < buf.count {
+                let n = Foundation.write(fd, base + done, buf.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    complete = false
+                    return
+                }
+                done += n
+            }
         }
+        // `close` reports what the file system found late (a full disk on NFS).
+        guard close(fd) == 0, complete else { throw failure }
     }
 }
 

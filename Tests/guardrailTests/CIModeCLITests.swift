@@ -167,6 +167,8 @@ import Testing
 
     @Test func severalReportsFromOneRun() throws {
         let out = cli.temp()
+        // A longer file where the JSON report goes: replaced whole, no tail left.
+        try String(repeating: "stale ", count: 200_000).write(toFile: out + "/g.json", atomically: false, encoding: .utf8)
         let r = try cli.run(["check", "Examples/demo-monorepo", "--format", "github",
                              "--report", "sarif=\(out)/g.sarif", "--report", "junit=\(out)/g.xml",
                              "--report", "json=\(out)/g.json", "--report", "text=\(out)/g.txt"],
