@@ -15,7 +15,9 @@ public enum FileReader {
         case other(String)
     }
 
-    /// The whole file at `path`, read to its end.
+    /// The whole file at `path`: read to its end, or without `expectedSize`
+    /// for a regular file, to the size `fstat` gives once it is open (no
+    /// second `read` to find the end).
     /// - Parameter expectedSize: the size a `stat` of the regular file found
     ///   a moment ago, which spares the `fstat`: the read goes on past it if
     ///   the file grew, and stops short if it shrank.
@@ -40,6 +42,11 @@ public enum FileReader {
         }
         defer { close(fd) }
         var size: Int
+        // Whole once `size` bytes are read: the size `fstat` just gave a
+        // regular file (one that grows afterwards is read as it was then,
+        // which is what its stamp says; see `readAllStamped`). Not a size
+        // from an earlier `stat`, nor 0 (`/proc` files say 0 and are not).
+        var wholeAtSize = false
         if let expectedSize {
             size = expectedSize
         } else {
@@ -48,6 +55,7 @@ public enum FileReader {
             if (st.st_mode & S_IFMT) == S_IFDIR { throw .other("is a directory") }
             size = Int(st.st_size)
             status?.pointee = st
+            wholeAtSize = (st.st_mode & S_IFMT) == S_IFREG && size > 0
         }
         if size < 0 { size = 0 }
         var filled = 0
@@ -68,6 +76,7 @@ public enum FileReader {
             initialized = filled
         }
         if failure != 0 { throw .other(describe(failure)) }
+        if wholeAtSize && filled == size { return result }
         // A file that grew after fstat (or a special file reporting size 0):
         // read the rest in chunks. A one-byte probe keeps the common case
         // (already at end of file) free of a second allocation.

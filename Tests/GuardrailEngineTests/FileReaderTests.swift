@@ -15,8 +15,19 @@ import Testing
         for expected in [nil, 0, 7, bytes.count - 1, bytes.count, bytes.count + 1, 3 * bytes.count] {
             #expect(try FileReader.readAll(path, expectedSize: expected) == bytes, "\(String(describing: expected))")
         }
+        #expect(try FileReader.readAllStamped(path).bytes == bytes)
         writeFile("", to: path)
         #expect(try FileReader.readAll(path, expectedSize: 100).isEmpty)
+        #expect(try FileReader.readAllStamped(path).bytes.isEmpty)
+    }
+
+    /// Files that say they are empty and are not (`/proc`) are read to their end.
+    @Test func readsFilesWhoseSizeSaysNothing() throws {
+        #if os(Linux)
+        let status = try FileReader.readAll("/proc/self/status")
+        #expect(String(decoding: status, as: UTF8.self).contains("Name:"))
+        #expect(try !FileReader.readAllStamped("/proc/self/status").bytes.isEmpty)
+        #endif
     }
 
     @Test func namesWhatGoesWrong() {
