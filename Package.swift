@@ -51,8 +51,9 @@ let package = Package(
         // The C front end: libclang loaded lazily, one index per thread,
         // tokens, `#include`s and facts of C/C++ files.
         .target(name: "GuardrailClang", dependencies: ["CClang", "GuardrailSyntax"]),
-        // The trigger-word prefilter's vector search (AVX2), in C: Swift
-        // has no byte shuffle.
+        // The trigger-word prefilter's vector search (AVX2), in C: Swift has
+        // no byte shuffle, nor a way to compile one function for AVX2 behind
+        // a check of the processor at run time.
         .target(name: "CPairScan"),
         // The availability bitmap: geometry, HH:MM[:SS] with 24:00, windows ⇄ bits.
         .target(name: "GuardrailDomain"),
@@ -76,7 +77,7 @@ let package = Package(
         .testTarget(name: "GuardrailDomainTests", dependencies: ["GuardrailDomain"]),
         .testTarget(name: "GuardrailClangTests", dependencies: ["GuardrailClang", "GuardrailSyntax"]),
         .testTarget(name: "GuardrailRulesTests", dependencies: ["GuardrailRules", "GuardrailEngine", "GuardrailTestSupport"]),
-        .testTarget(name: "GuardrailEngineTests", dependencies: ["GuardrailEngine", "GuardrailTestSupport"]),
+        .testTarget(name: "GuardrailEngineTests", dependencies: ["GuardrailEngine", "CPairScan", "GuardrailTestSupport"]),
         .testTarget(name: "GuardrailReportersTests", dependencies: ["GuardrailReporters", "GuardrailEngine"],
                     exclude: ["Golden"]),
         .testTarget(name: "guardrailTests", dependencies: ["guardrail", "GuardrailTestSupport"]),

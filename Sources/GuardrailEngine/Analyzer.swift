@@ -232,7 +232,7 @@ public enum Analyzer {
     /// Hits → findings with positions, the quoted source line and fingerprints.
     static func makeFindings(_ raw: [(rule: Int, hit: Hit)], rules: [ActiveRule], source: SourceFile, index: LineIndex) -> [Finding] {
         let bytes = source.bytes
-        // Every offset a finding needs a position for, resolved in one walk.
+        // Every offset a finding needs a position for, resolved together.
         var excerpts: [Range<Int>] = []
         var offsets: [Int] = []
         excerpts.reserveCapacity(raw.count)
@@ -333,8 +333,9 @@ public enum Fingerprint {
 
 // MARK: - Positions
 
-/// Line and column of many offsets in one forward walk over the file, so a
-/// long line with many findings costs O(bytes + findings), not their product.
+/// Line and column of many offsets: the line from the file's line index, the
+/// column from one forward walk per line that has offsets, so a long line
+/// with many findings costs O(its bytes + findings), not their product.
 struct Positions {
     private var table: [Int: (line: Int, column: Int)] = [:]
 

@@ -1,4 +1,4 @@
-import CPairScan
+internal import CPairScan
 import GuardrailRules
 
 #if canImport(Glibc)
@@ -63,9 +63,9 @@ struct TriggerIndex: Sendable {
     /// stops are pairs inside other words (`no` of `not` for `now`): one
     /// bit test sends them on.
     private let anchorFollowers: [UInt64]
-    /// Words of one or two bytes, grouped by first byte: the byte, the bytes
-    /// that may follow it (every byte when one of them is a one-byte word),
-    /// and the group's words.
+    /// Words of one or two bytes (one byte only, with the vector search),
+    /// grouped by first byte: the byte, the bytes that may follow it (every
+    /// byte when one of them is a one-byte word), and the group's words.
     private let shortFirsts: [UInt8]
     private let shortSeconds: [ByteSet]
     private let shortWords: [Int]
@@ -359,10 +359,11 @@ struct TriggerIndex: Sendable {
             // whenever a word is found. Words only of rules not asked about
             // (`fetch` in a Python file) or of rules known to run already
             // stop no position.
-            let bits = ThreadTable.take()
+            let (bits, owned) = ThreadTable.take()
             defer {
                 // Back clean: only anchor bits are ever set.
                 for key in anchorKeys { bits[Int(key >> 6)] = 0 }
+                if owned { bits.deallocate() }
             }
             // The vector search's nibble tables, of the armed anchors' buckets.
             var masks = gr_pair_masks()
@@ -394,6 +395,13 @@ struct TriggerIndex: Sendable {
             while i < last {
                 let key = Int(base[i]) | Int(base[i + 1]) << 8
                 let e = Int(slots[key]) - 1
+                // A bit of no anchor of this index: the table is the
+                // thread's, and every `select` clears its own bits, so none
+                // should be left; passed over all the same.
+                guard e >= 0 else {
+                    i = nextAnchor(from: i + step)
+                    continue
+                }
                 if i + 2 < n {
                     let next = Int(base[i + 2])
                     if followers[4 &* e &+ next &>> 6] & (1 &<< UInt64(next & 63)) == 0 {
@@ -422,22 +430,25 @@ struct TriggerIndex: Sendable {
     /// workers handed tables from core to core, and re-arming a table
     /// another core had written last missed the cache at every anchor.
     private enum ThreadTable {
-        static let key: pthread_key_t = {
+        /// The key, or nil when the system had none to give.
+        static let key: pthread_key_t? = {
             var key = pthread_key_t()
-            #if os(Linux)
-            pthread_key_create(&key) { $0?.deallocate() }
+            #if canImport(Darwin)
+            let status = pthread_key_create(&key) { $0.deallocate() }
             #else
-            pthread_key_create(&key) { $0.deallocate() }
+            let status = pthread_key_create(&key) { $0?.deallocate() }
             #endif
-            return key
+            return status == 0 ? key : nil
         }()
 
-        static func take() -> UnsafeMutablePointer<UInt64> {
-            if let table = pthread_getspecific(key) { return table.assumingMemoryBound(to: UInt64.self) }
+        /// This thread's table; `owned` when none could be kept for the
+        /// thread (the caller frees it after use).
+        static func take() -> (table: UnsafeMutablePointer<UInt64>, owned: Bool) {
+            if let key, let table = pthread_getspecific(key) { return (table.assumingMemoryBound(to: UInt64.self), false) }
             let table = UnsafeMutablePointer<UInt64>.allocate(capacity: 1024)
             table.initialize(repeating: 0, count: 1024)
-            pthread_setspecific(key, table)
-            return table
+            if let key, pthread_setspecific(key, table) == 0 { return (table, false) }
+            return (table, true)
         }
     }
 
@@ -475,8 +486,9 @@ struct TriggerIndex: Sendable {
 
     /// The first position `p` in `from, from + 2, …` below `to` whose pair
     /// `base[p], base[p + 1]` has its bit set in `bits`, or a position at or
-    /// beyond `to`. The hot loop: one two-byte load and one bit test per two
-    /// bytes, nothing captured (four pairs per eight-byte load ran no faster).
+    /// beyond `to`. The scalar search's hot loop: one two-byte load and one
+    /// bit test per two bytes, nothing captured (four pairs per eight-byte
+    /// load ran no faster).
     /// Not inlined: in `select` the loop's pointers
     /// were reloaded from the stack every step.
     @inline(never)

@@ -52,6 +52,7 @@ public final class FileContext {
         aliasShapes[name] = found
         return found
     }
+
     public var language: Language { source.language }
 
     /// Whether the tokens have been built (a check's own byte test may spare them).

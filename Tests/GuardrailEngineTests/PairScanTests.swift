@@ -19,11 +19,11 @@ import GuardrailTestSupport
         #endif
     }
 
-    @Test func findsTheSamePositionsAsAPlainLoop() {
-        // Elsewhere only the scalar search runs (tested in `TriggerIndexTests`).
-        guard gr_pair_scan_available() != 0 else { return }
+    /// Elsewhere only the scalar search runs (tested in `TriggerIndexTests`).
+    @Test(.enabled(if: gr_pair_scan_available() != 0, "the processor has no AVX2"))
+    func findsTheSamePositionsAsAPlainLoop() {
         var rng = SplitMix(seed: 23)
-        let alphabet = Array("ab:1 \n_x\u{7F}".utf8) + [0x00, 0xFF, 0x80, 0x3A]
+        let alphabet = Array("ab:1 \n_x\u{7F}".utf8) + [0x00, 0xFF, 0x80, 0x3B]
         for round in 0..<3000 {
             let n = 2 + Int(rng.next() % 300)
             let bytes = (0..<n).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }

@@ -69,6 +69,24 @@ import GuardrailTestSupport
         #expect(!select(index, [0, 1, 3], "now  # guardrail\n").marker)
     }
 
+    /// Two indexes of different words take turns on one thread, whose pair
+    /// table they share: each leaves it clean for the other.
+    @Test(arguments: [false, true])
+    func indexesTakingTurnsOnOneThreadDoNotMix(vector: Bool) {
+        var rng = SplitMix(seed: 5)
+        let sets: [[[[UInt8]]]] = [[[Array("now".utf8)], [Array("slot_manager".utf8)]],
+                                   [[Array("fetch".utf8)], [Array("Availability".utf8), Array("24".utf8)]]]
+        let indexes = sets.map { TriggerIndex(triggers: $0, marker: Array("guardrail:".utf8), vector: vector) }
+        let pieces = ["now", "fetch", "slot_manager", "Availability", "24", "no", "fet", "x", " ", "\n", "AvailabilitySlot"]
+        for round in 0..<2000 {
+            var text = ""
+            for _ in 0..<Int(rng.next() % 30) { text += pieces[Int(rng.next() % UInt64(pieces.count))] }
+            let k = round % 2
+            let expected = [0, 1].filter { r in sets[k][r].contains { text.contains(String(decoding: $0, as: UTF8.self)) } }
+            #expect(select(indexes[k], [0, 1], text).rules == expected, "\(text.debugDescription)")
+        }
+    }
+
     /// Both searches: the vector one (where the processor has it) and the
     /// scalar one.
     @Test(arguments: [false, true])

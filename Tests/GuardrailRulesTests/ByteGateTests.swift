@@ -55,6 +55,9 @@ import Testing
             var found: [Hit] = []
             Self.bannedCalls.runOnTokens(FileContext(source: SourceFile(path: "a.py", bytes: bytes, language: .python)), into: &found)
             if !found.isEmpty { hits += 1 }
+            // The run's way: alias shapes remembered by the file's context.
+            let context = FileContext(source: SourceFile(path: "a.py", bytes: bytes, language: .python))
+            #expect(Self.bannedCalls.mayHit(bytes, aliasShape: context.hasAliasShape) == Self.bannedCalls.mayHit(bytes))
             guard !Self.bannedCalls.mayHit(bytes) else { continue }
             gated += 1
             #expect(found.isEmpty, "\(text)")

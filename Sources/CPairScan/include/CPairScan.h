@@ -16,7 +16,8 @@ typedef struct {
     uint8_t hi1[16];
 } gr_pair_masks;
 
-/// Whether `gr_pair_scan` can run on this processor (x86-64 with AVX2).
+/// Whether `gr_pair_scan` can run on this processor (x86-64 with AVX2; the
+/// scalar search runs elsewhere).
 int gr_pair_scan_available(void);
 
 /// The first position `p`, `from <= p < to`, whose pair

@@ -101,8 +101,9 @@ public struct BannedCallCheck: Check {
     ///   a literal; no argument, or a file without the text a string
     ///   argument must contain.
     /// Never false where `runOnTokens` finds a hit.
-    /// - Parameter aliasShape: `BytePrefilter.hasAliasShape` on `bytes`,
-    ///   perhaps remembered across checks (by default asked here, once per name).
+    /// - Parameter aliasShape: `BytePrefilter.hasAliasShape` on these same
+    ///   `bytes`, perhaps remembered across checks (`FileContext`'s); by
+    ///   default asked here, once per name.
     func mayHit(_ bytes: [UInt8], aliasShape: (([UInt8]) -> Bool)? = nil) -> Bool {
         // Per file, asked once: names an alias may bind, keywords and texts present.
         var aliasable: [[UInt8]: Bool] = [:]
