@@ -248,14 +248,10 @@ struct TriggerIndex: Sendable {
     /// weighs `1 / (r + 16)`; a byte in no listed pair, a little).
     private static let byteFrequencies: (firsts: [Double], seconds: [Double]) = {
         var firsts = [Double](repeating: 1e-4, count: 256), seconds = firsts
-        let hex = Array(commonPairs.utf8)
-        func nibble(_ c: UInt8) -> Int { c <= 57 ? Int(c) - 48 : Int(c) - 87 }
-        var i = 0
-        while i + 4 <= hex.count {
-            let weight = 1 / Double(i / 4 + 16)
-            firsts[nibble(hex[i]) << 4 | nibble(hex[i + 1])] += weight
-            seconds[nibble(hex[i + 2]) << 4 | nibble(hex[i + 3])] += weight
-            i += 4
+        for (rank, pair) in commonPairList.enumerated() {
+            let weight = 1 / Double(rank + 16)
+            firsts[pair.first] += weight
+            seconds[pair.second] += weight
         }
         return (firsts, seconds)
     }()
@@ -546,16 +542,17 @@ struct TriggerIndex: Sendable {
 
     private static let pairRanks: [UInt16] = {
         var ranks = [UInt16](repeating: UInt16(commonPairs.utf8.count / 4 + 1), count: 65536)
+        for (rank, pair) in commonPairList.enumerated() { ranks[pair.first << 8 | pair.second] = UInt16(rank) }
+        return ranks
+    }()
+
+    /// `commonPairs` decoded, most common first.
+    private static let commonPairList: [(first: Int, second: Int)] = {
         let hex = Array(commonPairs.utf8)
         func nibble(_ c: UInt8) -> Int { c <= 57 ? Int(c) - 48 : Int(c) - 87 }
-        var i = 0
-        while i + 4 <= hex.count {
-            let a = nibble(hex[i]) << 4 | nibble(hex[i + 1])
-            let b = nibble(hex[i + 2]) << 4 | nibble(hex[i + 3])
-            ranks[a << 8 | b] = UInt16(i / 4)
-            i += 4
+        return stride(from: 0, to: hex.count - 3, by: 4).map { i in
+            (nibble(hex[i]) << 4 | nibble(hex[i + 1]), nibble(hex[i + 2]) << 4 | nibble(hex[i + 3]))
         }
-        return ranks
     }()
 
     /// The common pairs as hex, two bytes per four digits, most common first.
